@@ -1,0 +1,25 @@
+#ifndef BAYYINA_OCR_PIX_H_
+#define BAYYINA_OCR_PIX_H_
+
+// Owning handle for a Leptonica image, so that no code path leaks or double-frees one.
+
+#include <memory>
+
+struct Pix;
+
+namespace bayyina::ocr {
+
+struct PixDeleter {
+  void operator()(Pix* pix) const;
+};
+
+// Owns a Leptonica PIX (destroyed with pixDestroy, which honours Leptonica's reference count).
+using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+
+// Silences Leptonica's stderr messages process-wide (they are noise for a service, and a log
+// must never need them). Idempotent and thread-safe; called by every entry point of ocr/.
+void QuietLeptonica();
+
+}  // namespace bayyina::ocr
+
+#endif  // BAYYINA_OCR_PIX_H_
