@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "absl/strings/str_split.h"
+#include "text/detect.h"
+
 namespace bayyina::text {
 
 std::optional<std::string> CorporaDir() {
@@ -48,6 +51,41 @@ std::optional<std::vector<std::string>> ReadTsvColumn(const std::string& path, i
     out.push_back(line.substr(begin, end == std::string::npos ? std::string::npos : end - begin));
   }
   return out;
+}
+
+std::vector<DetectionScore> EvaluateDetection(const std::string& corpora_dir, int min_words) {
+  struct Side {
+    const char* file;
+    int tsv_column;  // -1 for plain text
+    Language lang;
+  };
+  const Side sides[] = {
+      {"tatoeba-ara-eng/ara-eng.tsv", 1, Language::kArabic},
+      {"kurdish-interdialect/CKB-ENG/CKB-ENG.CKB_no_tag.txt", -1, Language::kSorani},
+      {"kurdish-interdialect/KMR-ENG/KMR-ENG.KMR_no_tag.txt", -1, Language::kKurmanji},
+      {"tatoeba-ara-eng/ara-eng.tsv", 0, Language::kEnglish},
+      {"kurdish-interdialect/CKB-ENG/CKB-ENG.ENG_no_tag.txt", -1, Language::kEnglish},
+      {"kurdish-interdialect/KMR-ENG/KMR-ENG.ENG_no_tag.txt", -1, Language::kEnglish},
+  };
+  std::vector<DetectionScore> scores;
+  for (const Side& side : sides) {
+    const std::string path = corpora_dir + "/" + side.file;
+    auto lines = side.tsv_column >= 0 ? ReadTsvColumn(path, side.tsv_column) : ReadLines(path);
+    if (!lines) continue;
+    DetectionScore score;
+    score.corpus = side.file;
+    score.language = std::string(LanguageCode(side.lang));
+    for (const std::string& line : *lines) {
+      const std::vector<absl::string_view> words =
+          absl::StrSplit(line, absl::ByAnyChar(" \t"), absl::SkipWhitespace());
+      if (static_cast<int>(words.size()) < min_words) continue;
+      ++score.lines;
+      const Detection d = DetectLanguage(line);
+      if (d.confidence > 0 && d.language == side.lang) ++score.correct;
+    }
+    scores.push_back(score);
+  }
+  return scores;
 }
 
 }  // namespace bayyina::text
