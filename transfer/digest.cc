@@ -44,78 +44,140 @@ MdCtx NewCtx(const EVP_MD* md) {
   EVP_DigestInit_ex(ctx.get(), md, nullptr);
   return ctx;
 }
+
+
+// Runs one group of digests on a helper thread, one chunk in flight at a time; the caller
+// hashes its own group meanwhile and waits for the helper before returning, which keeps the
+// hand-off simple and the memory constant.
+class ChunkWorker {
+ public:
+  explicit ChunkWorker(std::vector<EVP_MD_CTX*> ctxs) : ctxs_(std::move(ctxs)) {
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~ChunkWorker() {
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  void Start(absl::string_view chunk) {
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      pending_ = chunk;
+      has_work_ = true;
+    }
+    cv_.notify_all();
+  }
+  void Wait() {
+    std::unique_lock<std::mutex> l(mu_);
+    cv_.wait(l, [this] { return !has_work_; });
+  }
+
+ private:
+  void Run() {
+    std::unique_lock<std::mutex> l(mu_);
+    while (true) {
+      cv_.wait(l, [this] { return has_work_ || stop_; });
+      if (!has_work_) return;
+      absl::string_view chunk = pending_;
+      l.unlock();
+      for (EVP_MD_CTX* c : ctxs_) EVP_DigestUpdate(c, chunk.data(), chunk.size());
+      l.lock();
+      has_work_ = false;
+      cv_.notify_all();
+    }
+  }
+
+  std::vector<EVP_MD_CTX*> ctxs_;
+  std::thread thread_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  absl::string_view pending_;
+  bool has_work_ = false;
+  bool stop_ = false;
+};
+
+// Chunks smaller than this are hashed inline: a thread hand-off costs more than it saves.
+constexpr size_t kParallelMinChunk = 64u << 10;
+
 }  // namespace
 
-// The helper thread waits for a chunk, hashes it with SHA-512, and signals completion. One
-// chunk is in flight at a time, which keeps the hand-off simple and the memory constant.
 struct DualHasher::Impl {
   MdCtx sha256 = NewCtx(EVP_sha256());
   MdCtx sha512 = NewCtx(EVP_sha512());
-  bool parallel;
-  std::thread worker;
-  std::mutex mu;
-  std::condition_variable cv;
-  absl::string_view pending;
-  bool has_work = false;
-  bool stop = false;
-
-  explicit Impl(bool p) : parallel(p) {
-    if (parallel) worker = std::thread([this] { Run(); });
-  }
-  ~Impl() {
-    if (worker.joinable()) {
-      {
-        std::lock_guard<std::mutex> l(mu);
-        stop = true;
-      }
-      cv.notify_all();
-      worker.join();
-    }
-  }
-  void Run() {
-    std::unique_lock<std::mutex> l(mu);
-    while (true) {
-      cv.wait(l, [this] { return has_work || stop; });
-      if (has_work) {
-        absl::string_view chunk = pending;
-        l.unlock();
-        EVP_DigestUpdate(sha512.get(), chunk.data(), chunk.size());
-        l.lock();
-        has_work = false;
-        cv.notify_all();
-        continue;
-      }
-      if (stop) return;
-    }
-  }
+  std::unique_ptr<ChunkWorker> worker;
 };
 
-DualHasher::DualHasher(bool parallel) : impl_(std::make_unique<Impl>(parallel)) {}
+DualHasher::DualHasher(bool parallel) : impl_(std::make_unique<Impl>()) {
+  if (parallel) impl_->worker = std::make_unique<ChunkWorker>(std::vector{impl_->sha512.get()});
+}
 DualHasher::~DualHasher() = default;
 
 void DualHasher::Update(absl::string_view chunk) {
   bytes_ += chunk.size();
-  // Small chunks are not worth a thread hand-off.
-  if (!impl_->parallel || chunk.size() < (64u << 10)) {
+  if (!impl_->worker || chunk.size() < kParallelMinChunk) {
     EVP_DigestUpdate(impl_->sha256.get(), chunk.data(), chunk.size());
     EVP_DigestUpdate(impl_->sha512.get(), chunk.data(), chunk.size());
     return;
   }
-  {
-    std::lock_guard<std::mutex> l(impl_->mu);
-    impl_->pending = chunk;
-    impl_->has_work = true;
-  }
-  impl_->cv.notify_all();
+  impl_->worker->Start(chunk);
   EVP_DigestUpdate(impl_->sha256.get(), chunk.data(), chunk.size());
-  std::unique_lock<std::mutex> l(impl_->mu);
-  impl_->cv.wait(l, [this] { return !impl_->has_work; });
+  impl_->worker->Wait();
 }
 
 void DualHasher::Finish(Sha256Digest* sha256, Sha512Digest* sha512) {
   unsigned int n = 0;
   EVP_DigestFinal_ex(impl_->sha256.get(), sha256->data(), &n);
   EVP_DigestFinal_ex(impl_->sha512.get(), sha512->data(), &n);
+}
+
+struct MultiHasher::Impl {
+  std::vector<MdCtx> ctxs;
+  std::unique_ptr<ChunkWorker> worker;
+};
+
+MultiHasher::MultiHasher() : impl_(std::make_unique<Impl>()) {}
+MultiHasher::~MultiHasher() = default;
+
+absl::StatusOr<std::unique_ptr<MultiHasher>> MultiHasher::Create(
+    const std::vector<std::string>& names) {
+  std::unique_ptr<MultiHasher> h(new MultiHasher());
+  for (const std::string& name : names) {
+    const EVP_MD* md = EVP_get_digestbyname(name.c_str());
+    if (md == nullptr) return absl::InvalidArgumentError(absl::StrCat("unknown digest ", name));
+    h->impl_->ctxs.push_back(NewCtx(md));
+  }
+  if (h->impl_->ctxs.size() > 1) {
+    std::vector<EVP_MD_CTX*> rest;
+    for (size_t i = 1; i < h->impl_->ctxs.size(); ++i) rest.push_back(h->impl_->ctxs[i].get());
+    h->impl_->worker = std::make_unique<ChunkWorker>(std::move(rest));
+  }
+  return h;
+}
+
+void MultiHasher::Update(absl::string_view chunk) {
+  auto& ctxs = impl_->ctxs;
+  if (ctxs.empty()) return;
+  if (!impl_->worker || chunk.size() < kParallelMinChunk) {
+    for (auto& c : ctxs) EVP_DigestUpdate(c.get(), chunk.data(), chunk.size());
+    return;
+  }
+  impl_->worker->Start(chunk);
+  EVP_DigestUpdate(ctxs[0].get(), chunk.data(), chunk.size());
+  impl_->worker->Wait();
+}
+
+std::vector<std::string> MultiHasher::FinishHex() {
+  std::vector<std::string> out;
+  for (auto& c : impl_->ctxs) {
+    unsigned char buf[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    EVP_DigestFinal_ex(c.get(), buf, &n);
+    out.push_back(HexEncode(absl::MakeConstSpan(buf, n)));
+  }
+  return out;
 }
 
 absl::StatusOr<FileDigests> DigestFile(const std::string& path) {

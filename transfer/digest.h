@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -44,6 +45,24 @@ class DualHasher {
   struct Impl;
   std::unique_ptr<Impl> impl_;
   uint64_t bytes_ = 0;
+};
+
+// Any set of OpenSSL digests (by name: "md5", "sha1", "sha224", "sha256", "sha384", "sha512")
+// over one stream. The first runs on the caller's thread, the rest on one helper thread, so a
+// BagIt verifier reads each payload file once whatever its manifests hold. Same contract as
+// DualHasher. Create() fails with InvalidArgument on an unknown name.
+class MultiHasher {
+ public:
+  static absl::StatusOr<std::unique_ptr<MultiHasher>> Create(const std::vector<std::string>& names);
+  ~MultiHasher();
+  void Update(absl::string_view chunk);
+  // Lower-case hex digests in the order of the names. REQUIRES: called once.
+  std::vector<std::string> FinishHex();
+
+ private:
+  MultiHasher();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 // Digests of a whole file read once in 1 MiB chunks (constant memory).
