@@ -7,6 +7,7 @@
 #include <string>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
 #include "text/utf8.h"
 
 namespace bayyina::text {
@@ -20,8 +21,8 @@ const absl::flat_hash_set<std::string>& KurmanjiWords() {
       "wî",    "ya",    "yê",    "yên",   "ên",    "bû",     "dike",  "dikin", "re",
       "jî",    "hat",   "kir",   "kirin", "ew",    "vê",     "vî",    "bo",    "ser",
       "nav",   "dema",  "gelek", "heta",  "xwe",   "wan",    "hin",   "piştî", "tê",
-      "hatin", "got",   "ez",    "tu",    "em",    "hûn",    "êdî",   "berî",  "lê",
-      "yek",   "sê",    "çar",   "ne",    "nîne",  "heye",   "hene",  "bibe",  "bike",
+      "hatin", "gotin",   "ez",    "tu",    "em",    "hûn",    "êdî",   "berî",  "lê",
+      "yek",   "sê",    "çar",   "ne",    "nîne",  "heye",   "hene",  "bibe",  "dibêje",
       "bûn",   "dibe",  "digel", "ligel", "hemû",  "çi",     "çawa",  "kê",    "kî",
       "ve",    "jê",    "pê",    "ango",  "jiyan", "roja",   "salê",  "herêma"};
   return *set;
@@ -156,6 +157,16 @@ Evidence Collect(absl::string_view text) {
       if (KurmanjiWords().contains(word)) e.kurmanji += 2;
       if (EnglishWords().contains(word)) e.english += 2;
       if (latin_word_has_kurmanji_letter) e.kurmanji += 1;
+      // Spelling patterns: English digraphs and suffixes that Kurmanji spelling (which writes
+      // ş, x, w for them) lacks, and Kurmanji's xw cluster and -iya ending.
+      if (absl::StrContains(word, "th") || absl::StrContains(word, "wh") ||
+          absl::StrContains(word, "ck") || absl::StrContains(word, "oo") ||
+          absl::StrContains(word, "ee") || absl::EndsWith(word, "ing") ||
+          absl::EndsWith(word, "tion") || absl::EndsWith(word, "ly") ||
+          (word.size() >= 4 && (absl::EndsWith(word, "ed") || absl::EndsWith(word, "es")))) {
+        e.english += 1;
+      }
+      if (absl::StrContains(word, "xw") || absl::EndsWith(word, "iya")) e.kurmanji += 1;
     }
     word.clear();
     latin_word_has_kurmanji_letter = false;

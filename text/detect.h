@@ -35,8 +35,9 @@ struct Detection {
 // between {ar, ckb} and {kmr, en}. Within Arabic script, the letters that only Sorani has
 // (ڕ ڵ ێ ۆ ە ۊ, and ڤ) and the Persian-style ی ک گ چ پ ژ count for Sorani; the letters that
 // Sorani lacks (ة ى ي ك أ إ آ ؤ ث ذ ض ظ ص ط), harakat and the article ال count for Arabic.
-// Within Latin script, ç ş ê î û and frequent Kurmanji function words count for Kurmanji,
-// frequent English function words for English. Invalid bytes are skipped. Thread-safe.
+// Within Latin script, ç ş ê î û, the cluster xw, the ending -iya and frequent Kurmanji words
+// count for Kurmanji; frequent English words, the digraphs th wh ck oo ee and the endings
+// -ing -tion -ly -ed -es count for English. Invalid bytes are skipped. Thread-safe.
 Detection DetectLanguage(absl::string_view text);
 
 }  // namespace bayyina::text

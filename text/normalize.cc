@@ -9,6 +9,7 @@
 #include <limits>
 #include <memory>
 
+#include "absl/base/attributes.h"
 #include "absl/status/status.h"
 #include "text/utf8.h"
 
@@ -189,67 +190,124 @@ const Tables* GetTables() {
   return tables;
 }
 
-// Appends normalized code points and keeps the offset map in step.
+// Appends normalized code points and keeps the offset map in step. Writes into presized
+// buffers: the per-code-point append is the hot loop of Normalize.
 class Builder {
  public:
   Builder(Language lang, const uint32_t* table, const icu::Normalizer2* nfkc, size_t size_hint)
       : lang_(lang), table_(table), nfkc_(nfkc) {
-    out_.text.reserve(size_hint);
-    out_.to_original.reserve(size_hint + 1);
+    Grow(size_hint + 16);
   }
 
   uint32_t Entry(char32_t c) const {
     return c < 0x10000 ? table_[c] : ComputeEntry(c, lang_, nfkc_);
   }
 
-  void Emit(char32_t c, uint32_t entry, uint32_t orig) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void Emit(char32_t c, uint32_t entry, uint32_t orig) {
+    if ((entry & (kDrop | kFullFold)) == 0) {
+      Append(entry & kCpMask, orig);
+      return;
+    }
     if (entry & kDrop) {
       // Sorani written with heh + ZWNJ for the vowel ە (older keyboards): same byte length.
       if (c == kZwnj && last_ == kHeh && lang_ == Language::kSorani) {
-        std::string& t = out_.text;
-        t[t.size() - 2] = static_cast<char>(0xDB);
-        t[t.size() - 1] = static_cast<char>(0x95);
+        text_[len_ - 2] = static_cast<char>(0xDB);
+        text_[len_ - 1] = static_cast<char>(0x95);
         last_ = kAe;
       }
       return;
     }
-    if (entry & kFullFold) {
-      UChar src[2];
-      int32_t src_len = 0;
-      U16_APPEND_UNSAFE(src, src_len, c);
-      UChar dst[8];
-      UErrorCode status = U_ZERO_ERROR;
-      const int32_t len = u_strFoldCase(dst, 8, src, src_len, U_FOLD_CASE_DEFAULT, &status);
-      if (U_SUCCESS(status)) {
-        for (int32_t i = 0; i < len;) {
-          UChar32 f;
-          U16_NEXT(dst, i, len, f);
-          Append(static_cast<char32_t>(f), orig);
-        }
-        return;
-      }
+    UChar src[2];
+    int32_t src_len = 0;
+    U16_APPEND_UNSAFE(src, src_len, c);
+    UChar dst[8];
+    UErrorCode status = U_ZERO_ERROR;
+    const int32_t len = u_strFoldCase(dst, 8, src, src_len, U_FOLD_CASE_DEFAULT, &status);
+    if (U_FAILURE(status)) {
+      Append(c, orig);
+      return;
     }
-    Append(entry & kCpMask, orig);
+    for (int32_t i = 0; i < len;) {
+      UChar32 f;
+      U16_NEXT(dst, i, len, f);
+      Append(static_cast<char32_t>(f), orig);
+    }
   }
 
   NormalizedText Finish(size_t input_size) {
-    out_.to_original.push_back(static_cast<uint32_t>(input_size));
-    return std::move(out_);
+    NormalizedText out;
+    text_.resize(len_);
+    map_.resize(len_ + 1);
+    map_[len_] = static_cast<uint32_t>(input_size);
+    out.text = std::move(text_);
+    out.to_original = std::move(map_);
+    return out;
   }
 
  private:
-  void Append(char32_t c, uint32_t orig) {
-    const int n = AppendUtf8(c, &out_.text);
-    out_.to_original.insert(out_.to_original.end(), n, orig);
+  void Grow(size_t capacity) {
+    text_.resize(capacity);
+    map_.resize(capacity + 1);
+  }
+
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void Append(char32_t c, uint32_t orig) {
+    if (text_.size() - len_ < 4) Grow(text_.size() * 2);
+    char* d = text_.data() + len_;
+    uint32_t* m = map_.data() + len_;
+    int n;
+    if (c < 0x80) {
+      d[0] = static_cast<char>(c);
+      n = 1;
+    } else if (c < 0x800) {
+      d[0] = static_cast<char>(0xC0 | (c >> 6));
+      d[1] = static_cast<char>(0x80 | (c & 0x3F));
+      n = 2;
+    } else if (c < 0x10000) {
+      d[0] = static_cast<char>(0xE0 | (c >> 12));
+      d[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      d[2] = static_cast<char>(0x80 | (c & 0x3F));
+      n = 3;
+    } else {
+      d[0] = static_cast<char>(0xF0 | (c >> 18));
+      d[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      d[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      d[3] = static_cast<char>(0x80 | (c & 0x3F));
+      n = 4;
+    }
+    for (int i = 0; i < n; ++i) m[i] = orig;
+    len_ += n;
     last_ = c;
   }
 
   const Language lang_;
   const uint32_t* const table_;
   const icu::Normalizer2* const nfkc_;
-  NormalizedText out_;
+  std::string text_;
+  std::vector<uint32_t> map_;
+  size_t len_ = 0;
   char32_t last_ = 0;
 };
+
+// Decodes the code point at `at` into `c` and `len` and looks up its entry; false for invalid
+// UTF-8. ASCII and two-byte sequences (Arabic) are decoded inline, the rest by DecodeUtf8.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool DecodeAt(absl::string_view input, size_t at,
+                                                  const Builder& b, char32_t& c, uint32_t& entry,
+                                                  int& len) {
+  const auto* p = reinterpret_cast<const unsigned char*>(input.data()) + at;
+  const unsigned char b0 = p[0];
+  if (b0 < 0x80) {
+    c = b0;
+    len = 1;
+  } else if (b0 >= 0xC2 && b0 < 0xE0 && at + 1 < input.size() && (p[1] & 0xC0) == 0x80) {
+    c = (char32_t{b0} & 0x1F) << 6 | (p[1] & 0x3F);
+    len = 2;
+  } else {
+    len = DecodeUtf8(input, at, &c);
+    if (len == 0) return false;
+  }
+  entry = b.Entry(c);
+  return true;
+}
 
 }  // namespace
 
@@ -279,19 +337,6 @@ absl::StatusOr<NormalizedText> Normalize(absl::string_view input, Language lang)
   const size_t n = input.size();
   if (n == 0) return b.Finish(0);
 
-  struct Cp {
-    char32_t c;
-    uint32_t entry;
-    size_t off;
-    int len;
-  };
-  auto decode = [&](size_t at, Cp* cp) {
-    cp->off = at;
-    cp->len = DecodeUtf8(input, at, &cp->c);
-    if (cp->len == 0) return false;
-    cp->entry = b.Entry(cp->c);
-    return true;
-  };
   // Normalizes input[start, end) with ICU; every output byte maps to `start`, because NFKC
   // does not say which input code point produced which output code point.
   auto slow_segment = [&](size_t start, size_t end) -> absl::Status {
@@ -309,33 +354,51 @@ absl::StatusOr<NormalizedText> Normalize(absl::string_view input, Language lang)
     return absl::OkStatus();
   };
 
-  Cp cur;
-  if (!decode(0, &cur)) return InvalidUtf8Error(0);
+  // `c` at `pos` is the code point being decided; `c2` at `pos2` the one after it.
+  size_t pos = 0;
+  char32_t c;
+  uint32_t e;
+  int len;
+  if (!DecodeAt(input, 0, b, c, e, len)) return InvalidUtf8Error(0);
   while (true) {
-    size_t next_pos = cur.off + cur.len;
-    Cp nxt;
-    bool has_next = next_pos < n;
-    if (has_next && !decode(next_pos, &nxt)) return InvalidUtf8Error(next_pos);
-    // The NFKC segment of `cur` runs until the next code point with a boundary before it.
-    bool fast = (cur.entry & kNfkcYes) != 0;
-    if (has_next && !(nxt.entry & kBoundaryBefore)) {
-      // Harakat after a letter: they never compose and are removed, so the letter stays as it
-      // is; anything else in the segment goes to ICU.
-      do {
-        if ((nxt.entry & (kDrop | kNfkcYes | kComposesBack)) != (kDrop | kNfkcYes)) fast = false;
-        next_pos = nxt.off + nxt.len;
-        has_next = next_pos < n;
-        if (has_next && !decode(next_pos, &nxt)) return InvalidUtf8Error(next_pos);
-      } while (has_next && !(nxt.entry & kBoundaryBefore));
+    size_t pos2 = pos + len;
+    if (pos2 == n) {
+      if (e & kNfkcYes) {
+        b.Emit(c, e, static_cast<uint32_t>(pos));
+      } else if (absl::Status s = slow_segment(pos, n); !s.ok()) {
+        return s;
+      }
+      break;
     }
-    if (fast) {
-      b.Emit(cur.c, cur.entry, static_cast<uint32_t>(cur.off));
+    char32_t c2;
+    uint32_t e2;
+    int len2;
+    if (!DecodeAt(input, pos2, b, c2, e2, len2)) return InvalidUtf8Error(pos2);
+    if ((e & kNfkcYes) && (e2 & kBoundaryBefore)) {
+      // The common case: `c` is an NFKC segment of its own and already normalized.
+      b.Emit(c, e, static_cast<uint32_t>(pos));
     } else {
-      absl::Status s = slow_segment(cur.off, has_next ? nxt.off : n);
-      if (!s.ok()) return s;
+      // The NFKC segment of `c` runs until the next code point with a boundary before it.
+      // Harakat after a letter never compose and are removed, so the letter stays as it is;
+      // anything else in the segment goes to ICU.
+      bool fast = (e & kNfkcYes) != 0;
+      while (!(e2 & kBoundaryBefore)) {
+        if ((e2 & (kDrop | kNfkcYes | kComposesBack)) != (kDrop | kNfkcYes)) fast = false;
+        pos2 += len2;
+        if (pos2 == n) break;
+        if (!DecodeAt(input, pos2, b, c2, e2, len2)) return InvalidUtf8Error(pos2);
+      }
+      if (fast) {
+        b.Emit(c, e, static_cast<uint32_t>(pos));
+      } else if (absl::Status s = slow_segment(pos, pos2); !s.ok()) {
+        return s;
+      }
+      if (pos2 == n) break;
     }
-    if (!has_next) break;
-    cur = nxt;
+    pos = pos2;
+    c = c2;
+    e = e2;
+    len = len2;
   }
   return b.Finish(n);
 }

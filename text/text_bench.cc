@@ -1,12 +1,17 @@
-// Throughput of Normalize on Arabic-script text. Uses the Arabic side of the shared Tatoeba
+// Throughput of Normalize (and of segmentation and detection) on Arabic-script text. Uses the Arabic side of the shared Tatoeba
 // corpus when present (../shared/corpora or $BAYYINA_CORPORA), else Arabic text generated
 // here. Run: build/text/text_bench
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+
 #include <random>
 #include <string>
 
 #include "benchmark/benchmark.h"
 #include "text/corpora.h"
+#include "text/detect.h"
 #include "text/normalize.h"
+#include "text/segment.h"
 
 namespace bayyina::text {
 namespace {
@@ -83,6 +88,54 @@ void BM_NormalizeTatoebaArabic(benchmark::State& state) {
   Run(state, text, Language::kArabic);
 }
 BENCHMARK(BM_NormalizeTatoebaArabic)->Unit(benchmark::kMillisecond);
+
+// Baseline: ICU's NFKC alone (UTF-8 in and out, no offset map, none of our rules) on the same
+// text, to show what the offset map and the per-language rules cost on top of plain NFKC.
+void BM_IcuNfkcOnlyTatoebaArabic(benchmark::State& state) {
+  std::string source;
+  static const std::string text = CorpusArabic(&source);
+  if (text.empty()) {
+    state.SkipWithError("../shared/corpora not found");
+    return;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  for (auto _ : state) {
+    std::string out;
+    out.reserve(text.size());
+    icu::StringByteSink<std::string> sink(&out);
+    status = U_ZERO_ERROR;
+    nfkc->normalizeUTF8(0, text, sink, nullptr, status);
+    if (U_FAILURE(status)) {
+      state.SkipWithError("ICU normalizeUTF8 failed");
+      return;
+    }
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_IcuNfkcOnlyTatoebaArabic)->Unit(benchmark::kMillisecond);
+
+void BM_SplitSentencesTatoebaArabic(benchmark::State& state) {
+  std::string source;
+  static const std::string text = CorpusArabic(&source);
+  if (text.empty()) {
+    state.SkipWithError("../shared/corpora not found");
+    return;
+  }
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(SplitSentences(text, Language::kArabic).size());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_SplitSentencesTatoebaArabic)->Unit(benchmark::kMillisecond);
+
+void BM_DetectLanguageGeneratedArabic(benchmark::State& state) {
+  static const std::string text = GeneratedArabic();
+  for (auto _ : state) benchmark::DoNotOptimize(DetectLanguage(text).confidence);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_DetectLanguageGeneratedArabic)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace bayyina::text
