@@ -1,0 +1,310 @@
+#include "tm/match_index.h"
+
+#include <algorithm>
+#include <functional>
+#include <queue>
+#include <utility>
+
+#include "absl/hash/hash.h"
+#include "absl/strings/str_cat.h"
+#include "tm/scorer.h"
+
+namespace bayyina::tm {
+
+struct MatchIndex::Partition {
+  absl::flat_hash_map<std::string, uint32_t> vocab;
+  std::vector<std::vector<uint32_t>> postings;  // token id -> slots, ascending
+  absl::flat_hash_map<uint64_t, uint32_t> exact_head;  // key hash -> first slot
+  std::vector<uint32_t> members;                       // slots, for the exhaustive scan
+};
+
+namespace {
+
+uint64_t HashTokens(absl::Span<const uint32_t> ids) { return absl::HashOf(ids); }
+
+std::string PairKey(absl::string_view source_lang, absl::string_view target_lang) {
+  return absl::StrCat(source_lang, "\t", target_lang);
+}
+
+// Keeps the best `k` scores seen so far to know the threshold a new candidate must reach.
+class TopScores {
+ public:
+  TopScores(size_t k, int min_score) : k_(std::max<size_t>(k, 1)), min_score_(min_score) {}
+  void Add(int score) {
+    heap_.push(score);
+    if (heap_.size() > k_) heap_.pop();
+  }
+  int Threshold() const {
+    return heap_.size() == k_ ? std::max(min_score_, heap_.top()) : min_score_;
+  }
+
+ private:
+  size_t k_;
+  int min_score_;
+  std::priority_queue<int, std::vector<int>, std::greater<int>> heap_;
+};
+
+std::vector<MatchIndex::Candidate> Finish(std::vector<MatchIndex::Candidate> found, int threshold,
+                                          const MatchIndex::Query& query) {
+  std::erase_if(found, [&](const MatchIndex::Candidate& c) { return c.score < threshold; });
+  std::sort(found.begin(), found.end(),
+            [](const MatchIndex::Candidate& a, const MatchIndex::Candidate& b) {
+              return a.score != b.score ? a.score > b.score : a.id < b.id;
+            });
+  if (found.size() > query.max_results) {
+    size_t keep = query.max_results;
+    if (keep > 0) {
+      const int last = found[keep - 1].score;
+      while (keep < found.size() && keep < query.max_with_ties && found[keep].score == last) {
+        ++keep;
+      }
+    }
+    found.resize(keep);
+  }
+  return found;
+}
+
+}  // namespace
+
+MatchIndex::MatchIndex() = default;
+MatchIndex::~MatchIndex() = default;
+
+MatchIndex::Partition* MatchIndex::FindPartition(absl::string_view source_lang,
+                                                 absl::string_view target_lang) const {
+  auto it = partition_by_pair_.find(PairKey(source_lang, target_lang));
+  return it == partition_by_pair_.end() ? nullptr : partitions_[it->second].get();
+}
+
+void MatchIndex::Add(int64_t id, absl::string_view source_lang, absl::string_view target_lang,
+                     absl::string_view scope, absl::Span<const std::string> tokens) {
+  absl::MutexLock lock(&mu_);
+  RemoveLocked(id);
+  const std::string pair = PairKey(source_lang, target_lang);
+  auto [pit, inserted] =
+      partition_by_pair_.try_emplace(pair, static_cast<uint16_t>(partitions_.size()));
+  if (inserted) partitions_.push_back(std::make_unique<Partition>());
+  Partition& p = *partitions_[pit->second];
+  auto [sit, scope_new] =
+      scope_ids_.try_emplace(std::string(scope), static_cast<uint32_t>(scope_ids_.size()));
+
+  const uint32_t slot_index = static_cast<uint32_t>(slots_.size());
+  Slot slot;
+  slot.id = id;
+  slot.token_begin = static_cast<uint32_t>(tokens_.size());
+  slot.token_count = static_cast<uint16_t>(std::min<size_t>(tokens.size(), 0xFFFF));
+  slot.partition = pit->second;
+  slot.scope = sit->second;
+  slot.next_same_key = kNone;
+  for (size_t i = 0; i < slot.token_count; ++i) {
+    auto [vit, new_token] =
+        p.vocab.try_emplace(tokens[i], static_cast<uint32_t>(p.vocab.size()));
+    if (new_token) p.postings.emplace_back();
+    const uint32_t token_id = vit->second;
+    std::vector<uint32_t>& list = p.postings[token_id];
+    if (list.empty() || list.back() != slot_index) list.push_back(slot_index);
+    tokens_.push_back(token_id);
+  }
+  const uint64_t hash = HashTokens(
+      absl::MakeConstSpan(tokens_).subspan(slot.token_begin, slot.token_count));
+  auto [hit, first] = p.exact_head.try_emplace(hash, slot_index);
+  if (!first) {
+    slot.next_same_key = hit->second;
+    hit->second = slot_index;
+  }
+  slots_.push_back(slot);
+  p.members.push_back(slot_index);
+  slot_by_id_[id] = slot_index;
+  ++live_;
+}
+
+void MatchIndex::Remove(int64_t id) {
+  absl::MutexLock lock(&mu_);
+  RemoveLocked(id);
+}
+
+void MatchIndex::RemoveLocked(int64_t id) {
+  auto it = slot_by_id_.find(id);
+  if (it == slot_by_id_.end()) return;
+  slots_[it->second].scope = kDeadScope;
+  slot_by_id_.erase(it);
+  --live_;
+}
+
+size_t MatchIndex::size() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return live_;
+}
+
+size_t MatchIndex::MemoryBytes() const {
+  absl::ReaderMutexLock lock(&mu_);
+  size_t bytes = slots_.capacity() * sizeof(Slot) + tokens_.capacity() * sizeof(uint32_t) +
+                 slot_by_id_.capacity() * (sizeof(int64_t) + sizeof(uint32_t) + 1);
+  for (const auto& p : partitions_) {
+    bytes += p->members.capacity() * sizeof(uint32_t);
+    bytes += p->exact_head.capacity() * (sizeof(uint64_t) + sizeof(uint32_t) + 1);
+    bytes += p->postings.capacity() * sizeof(std::vector<uint32_t>);
+    for (const auto& list : p->postings) bytes += list.capacity() * sizeof(uint32_t);
+    for (const auto& [token, id] : p->vocab) {
+      bytes += sizeof(std::string) + sizeof(uint32_t) + 1 +
+               (token.size() > 15 ? token.capacity() : 0);
+    }
+  }
+  return bytes;
+}
+
+std::vector<uint32_t> MatchIndex::AllowedScopes(absl::Span<const std::string> scopes) const {
+  std::vector<uint32_t> out;
+  for (const std::string& s : scopes) {
+    auto it = scope_ids_.find(s);
+    if (it != scope_ids_.end()) out.push_back(it->second);
+  }
+  return out;
+}
+
+std::unique_ptr<MatchIndex::Scratch> MatchIndex::TakeScratch() const {
+  absl::MutexLock lock(&scratch_mu_);
+  if (scratch_pool_.empty()) return std::make_unique<Scratch>();
+  std::unique_ptr<Scratch> s = std::move(scratch_pool_.back());
+  scratch_pool_.pop_back();
+  return s;
+}
+
+void MatchIndex::ReturnScratch(std::unique_ptr<Scratch> scratch) const {
+  absl::MutexLock lock(&scratch_mu_);
+  scratch_pool_.push_back(std::move(scratch));
+}
+
+std::vector<MatchIndex::Candidate> MatchIndex::Search(const Query& query) const {
+  absl::ReaderMutexLock lock(&mu_);
+  const Partition* p = FindPartition(query.source_lang, query.target_lang);
+  if (p == nullptr || query.tokens.empty() || query.max_results == 0) return {};
+  const std::vector<uint32_t> allowed = AllowedScopes(query.scopes);
+  if (allowed.empty()) return {};
+  auto scope_ok = [&](uint32_t scope) {
+    return std::find(allowed.begin(), allowed.end(), scope) != allowed.end();
+  };
+
+  // Query tokens as ids; a token the partition has never seen gets an id no unit holds.
+  const size_t nq = query.tokens.size();
+  std::vector<uint32_t> q(nq);
+  bool all_known = true;
+  for (size_t i = 0; i < nq; ++i) {
+    auto it = p->vocab.find(query.tokens[i]);
+    if (it != p->vocab.end()) {
+      q[i] = it->second;
+    } else {
+      q[i] = 0xFFFFFFFFu - static_cast<uint32_t>(i);
+      all_known = false;
+    }
+  }
+  auto tokens_of = [&](const Slot& s) {
+    return absl::MakeConstSpan(tokens_).subspan(s.token_begin, s.token_count);
+  };
+
+  std::unique_ptr<Scratch> scratch = TakeScratch();
+  if (scratch->stamp.size() < slots_.size()) scratch->stamp.resize(slots_.size(), 0);
+  if (++scratch->epoch == 0) {
+    std::fill(scratch->stamp.begin(), scratch->stamp.end(), 0);
+    scratch->epoch = 1;
+  }
+  const uint32_t epoch = scratch->epoch;
+  std::vector<uint32_t>& stamp = scratch->stamp;
+
+  std::vector<Candidate> found;
+  TopScores top(query.max_results, query.min_score);
+
+  // Exact path: units whose key equals the query's.
+  if (all_known) {
+    auto it = p->exact_head.find(HashTokens(q));
+    for (uint32_t s = it == p->exact_head.end() ? kNone : it->second; s != kNone;
+         s = slots_[s].next_same_key) {
+      const Slot& slot = slots_[s];
+      stamp[s] = epoch;
+      if (slot.scope == kDeadScope || !scope_ok(slot.scope)) continue;
+      const auto t = tokens_of(slot);
+      if (!std::equal(t.begin(), t.end(), q.begin(), q.end())) continue;
+      found.push_back({slot.id, 100});
+      top.Add(100);
+    }
+  }
+
+  if (nq > kShortKeyTokens) {
+    // Distinct tokens with their multiplicity, rarest first.
+    std::vector<std::pair<uint32_t, int>> distinct;
+    for (uint32_t t : q) {
+      auto it = std::find_if(distinct.begin(), distinct.end(),
+                             [t](const auto& d) { return d.first == t; });
+      if (it == distinct.end()) {
+        distinct.push_back({t, 1});
+      } else {
+        ++it->second;
+      }
+    }
+    auto list_size = [&](uint32_t t) -> size_t {
+      return t < p->postings.size() ? p->postings[t].size() : 0;
+    };
+    std::sort(distinct.begin(), distinct.end(), [&](const auto& a, const auto& b) {
+      return list_size(a.first) < list_size(b.first);
+    });
+    size_t remaining = nq;
+    for (const auto& [token, count] : distinct) {
+      // A unit not seen yet shares none of the tokens already visited, so at most `remaining`
+      // of the query's tokens, and scores at most 100 * remaining / nq.
+      if (static_cast<int>((100 * remaining) / nq) < top.Threshold()) break;
+      remaining -= count;
+      if (token >= p->postings.size()) continue;
+      for (uint32_t s : p->postings[token]) {
+        if (stamp[s] == epoch) continue;
+        stamp[s] = epoch;
+        const Slot& slot = slots_[s];
+        if (slot.scope == kDeadScope || !scope_ok(slot.scope)) continue;
+        const int threshold = top.Threshold();
+        const int max_distance = MaxDistanceForScore(nq, slot.token_count, threshold);
+        if (max_distance < 0) continue;
+        const int distance = BoundedTokenEditDistance(q, tokens_of(slot), max_distance);
+        if (distance > max_distance) continue;
+        const int score = FuzzyScore(nq, slot.token_count, distance);
+        found.push_back({slot.id, score});
+        top.Add(score);
+      }
+    }
+  }
+  const int threshold = top.Threshold();
+  ReturnScratch(std::move(scratch));
+  return Finish(std::move(found), threshold, query);
+}
+
+std::vector<MatchIndex::Candidate> MatchIndex::SearchExhaustive(const Query& query) const {
+  absl::ReaderMutexLock lock(&mu_);
+  const Partition* p = FindPartition(query.source_lang, query.target_lang);
+  if (p == nullptr || query.tokens.empty() || query.max_results == 0) return {};
+  const std::vector<uint32_t> allowed = AllowedScopes(query.scopes);
+  const size_t nq = query.tokens.size();
+  std::vector<uint32_t> q(nq);
+  for (size_t i = 0; i < nq; ++i) {
+    auto it = p->vocab.find(query.tokens[i]);
+    q[i] = it != p->vocab.end() ? it->second : 0xFFFFFFFFu - static_cast<uint32_t>(i);
+  }
+  const int min_score = nq <= kShortKeyTokens ? 100 : query.min_score;
+  std::vector<Candidate> found;
+  TopScores top(query.max_results, min_score);
+  for (uint32_t s : p->members) {
+    const Slot& slot = slots_[s];
+    if (slot.scope == kDeadScope ||
+        std::find(allowed.begin(), allowed.end(), slot.scope) == allowed.end()) {
+      continue;
+    }
+    const int max_distance = MaxDistanceForScore(nq, slot.token_count, min_score);
+    if (max_distance < 0) continue;
+    const int distance = BoundedTokenEditDistance(
+        q, absl::MakeConstSpan(tokens_).subspan(slot.token_begin, slot.token_count),
+        max_distance);
+    if (distance > max_distance) continue;
+    const int score = FuzzyScore(nq, slot.token_count, distance);
+    found.push_back({slot.id, score});
+    top.Add(score);
+  }
+  return Finish(std::move(found), top.Threshold(), query);
+}
+
+}  // namespace bayyina::tm
