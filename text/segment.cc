@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -29,6 +30,9 @@ const absl::flat_hash_set<std::string>& LatinAbbreviations() {
       "hwd", "mîn", "bnr", "r"};
   return *set;
 }
+
+// Abbreviations and clause markers are short: the rules look at this many final bytes.
+constexpr size_t kWindowBytes = 64;
 
 // A Unicode letter, or tatweel (written after Arabic abbreviation letters: "هـ.").
 bool IsWordChar(char32_t c) {
@@ -77,13 +81,21 @@ TextSpan Trim(absl::string_view text, size_t begin, size_t end) {
   return {cps[first].off, last < cps.size() ? cps[last].off : end};
 }
 
-// True if the candidate sentence `s` ends with an abbreviation's dot.
-bool EndsWithAbbreviation(const std::vector<CodePoint>& s, Language lang) {
+// True if the candidate sentence ending in `s` ends with an abbreviation's dot. `whole` says
+// whether `s` is the whole sentence or only its last kWindowBytes.
+bool EndsWithAbbreviation(const std::vector<CodePoint>& s, bool whole, Language lang) {
   if (s.empty() || s.back().c != U'.') return false;
   // The token before the final dot: letters and inner dots.
   size_t start = s.size() - 1;
   while (start > 0 && (IsWordChar(s[start - 1].c) || s[start - 1].c == U'.')) --start;
   if (start + 1 == s.size()) return false;
+  if (start == 0 && !whole) return false;  // a token this long is no abbreviation
+  // The abbreviation must be a word of its own: "ن." after a closing quote or a digit is a
+  // sentence end.
+  if (start > 0 && !IsSpace(s[start - 1].c) &&
+      std::u32string_view(U"([{«“‘").find(s[start - 1].c) == std::u32string_view::npos) {
+    return false;
+  }
   std::vector<std::vector<char32_t>> pieces(1);
   for (size_t i = start; i + 1 < s.size(); ++i) {
     if (s[i].c == U'.') {
@@ -192,7 +204,14 @@ std::vector<TextSpan> SplitSentences(absl::string_view text, Language lang) {
     } else {
       pending.end = s.end;
     }
-    const std::vector<CodePoint> cps = Decode(text, pending.begin, pending.end);
+    // Both rules look only at the end of the sentence so far; decoding just a window keeps a
+    // long run of merged candidates ("A. A. A. ...") linear.
+    size_t window = pending.end - std::min<size_t>(pending.end - pending.begin, kWindowBytes);
+    while (window > pending.begin && (static_cast<unsigned char>(text[window]) & 0xC0) == 0x80) {
+      --window;
+    }
+    const std::vector<CodePoint> cps = Decode(text, window, pending.end);
+    const bool whole = window == pending.begin;
     // A line break always ends a sentence, abbreviation or not.
     const absl::string_view gap = text.substr(pending.end, breaks[i + 1] - pending.end);
     const bool line_end = gap.find_first_of("\n\r") != absl::string_view::npos ||
@@ -200,7 +219,7 @@ std::vector<TextSpan> SplitSentences(absl::string_view text, Language lang) {
                           gap.find("\u2028") != absl::string_view::npos ||
                           gap.find("\u0085") != absl::string_view::npos;
     if (i + 2 < breaks.size() && !line_end &&
-        (EndsWithAbbreviation(cps, lang) || IsClauseMarker(cps))) {
+        (EndsWithAbbreviation(cps, whole, lang) || (whole && IsClauseMarker(cps)))) {
       continue;  // the next candidate continues this sentence
     }
     out.push_back(pending);
