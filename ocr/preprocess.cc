@@ -1,0 +1,135 @@
+#include "ocr/preprocess.h"
+
+#include <leptonica/allheaders.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace bayyina::ocr {
+namespace {
+
+// Median height of connected components that look like letters (not specks, not rules).
+double MedianTextHeight(Pix* binary) {
+  BOXA* boxa = pixConnCompBB(binary, 8);
+  if (boxa == nullptr) return 0;
+  std::vector<int> heights;
+  const int n = boxaGetCount(boxa);
+  heights.reserve(n);
+  for (int i = 0; i < n; ++i) {
+    l_int32 x, y, w, h;
+    boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h);
+    if (h >= 4 && h <= 300 && w <= 6 * h) heights.push_back(h);
+  }
+  boxaDestroy(&boxa);
+  if (heights.size() < 20) return 0;
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  return heights[heights.size() / 2];
+}
+
+}  // namespace
+
+Box PageTransform::ToOriginal(const Box& p) const {
+  const double c = std::cos(-angle_rad), s = std::sin(-angle_rad);
+  double min_x = 1e18, min_y = 1e18, max_x = -1e18, max_y = -1e18;
+  for (double x : {double(p.left), double(p.right)}) {
+    for (double y : {double(p.top), double(p.bottom)}) {
+      const double dx = x - center_x, dy = y - center_y;
+      const double ux = (center_x + dx * c - dy * s) / scale;
+      const double uy = (center_y + dx * s + dy * c) / scale;
+      min_x = std::min(min_x, ux);
+      max_x = std::max(max_x, ux);
+      min_y = std::min(min_y, uy);
+      max_y = std::max(max_y, uy);
+    }
+  }
+  auto clip = [](double v, int32_t hi) {
+    return static_cast<int32_t>(std::clamp(v, 0.0, static_cast<double>(hi)));
+  };
+  return Box{clip(std::floor(min_x), original_width), clip(std::floor(min_y), original_height),
+             clip(std::ceil(max_x), original_width), clip(std::ceil(max_y), original_height)};
+}
+
+absl::StatusOr<PreparedPage> Preprocess(Pix* pix, const PreprocessOptions& options) {
+  QuietLeptonica();
+  PreparedPage out;
+  out.transform.original_width = pixGetWidth(pix);
+  out.transform.original_height = pixGetHeight(pix);
+  out.gray.reset(pixGetDepth(pix) == 8 ? pixClone(pix) : pixConvertTo8(pix, 0));
+  if (!out.gray) return absl::InvalidArgumentError("cannot convert the page to grey");
+
+  // A global threshold is enough to measure text height, skew and borders.
+  PixPtr binary(pixThresholdToBinary(out.gray.get(), 140));
+  if (!binary) return absl::ResourceExhaustedError("cannot binarize the page");
+  out.text_height = MedianTextHeight(binary.get());
+
+  if (options.remove_border) {
+    // Border-connected components that span a large part of a side are scanner edges, not text.
+    PixPtr border(pixExtractBorderConnComps(binary.get(), 8));
+    if (border) {
+      BOXA* boxa = pixConnCompBB(border.get(), 8);
+      const int n = boxa ? boxaGetCount(boxa) : 0;
+      const int w = pixGetWidth(pix), h = pixGetHeight(pix);
+      for (int i = 0; i < n; ++i) {
+        l_int32 bx, by, bw, bh;
+        boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+        if (bw > w / 4 || bh > h / 4) {
+          BOX* box = boxaGetBox(boxa, i, L_CLONE);
+          PixPtr part(pixClipRectangle(border.get(), box, nullptr));
+          if (part) {
+            pixPaintThroughMask(out.gray.get(), part.get(), bx, by, 255);
+            pixRasterop(binary.get(), bx, by, bw, bh, PIX_SRC ^ PIX_DST, part.get(), 0, 0);
+          }
+          boxDestroy(&box);
+        }
+      }
+      boxaDestroy(&boxa);
+    }
+  }
+
+  if (options.denoise) {
+    // Speckle noise shows up as many components of a pixel or two; only then is a median
+    // filter worth its cost (it also blurs thin strokes a little).
+    BOXA* boxa = pixConnCompBB(binary.get(), 8);
+    const int n = boxa ? boxaGetCount(boxa) : 0;
+    int specks = 0;
+    for (int i = 0; i < n; ++i) {
+      l_int32 bx, by, bw, bh;
+      boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+      if (bw <= 2 && bh <= 2) ++specks;
+    }
+    boxaDestroy(&boxa);
+    if (n > 0 && specks * 3 > n) {
+      PixPtr smooth(pixMedianFilter(out.gray.get(), 3, 3));
+      if (smooth) out.gray = std::move(smooth);
+    }
+  }
+
+  if (options.rescale && out.text_height > 0 && out.text_height < kMinTextHeight) {
+    const double scale = std::min(2.0, kTargetTextHeight / out.text_height);
+    PixPtr scaled(pixScaleGrayLI(out.gray.get(), scale, scale));
+    if (!scaled) return absl::ResourceExhaustedError("cannot rescale the page");
+    out.gray = std::move(scaled);
+    out.transform.scale = scale;
+  }
+
+  out.transform.center_x = pixGetWidth(out.gray.get()) / 2.0;
+  out.transform.center_y = pixGetHeight(out.gray.get()) / 2.0;
+  if (options.deskew) {
+    l_float32 angle = 0, conf = 0;
+    if (pixFindSkewSweepAndSearch(binary.get(), &angle, &conf, 4, 2, 5.0, 1.0, 0.01) == 0 &&
+        conf > 2.5 && std::abs(angle) > 0.15) {
+      const double rad = angle * M_PI / 180.0;
+      PixPtr rotated(pixRotate(out.gray.get(), rad, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+      if (rotated) {
+        out.gray = std::move(rotated);
+        out.transform.angle_rad = rad;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace bayyina::ocr

@@ -1,0 +1,58 @@
+#ifndef BAYYINA_OCR_REREAD_H_
+#define BAYYINA_OCR_REREAD_H_
+
+// Second readings of the tokens that matter most for evidence and that stock models read worst
+// on Arabic-script pages:
+//  - Latin tokens (emails, passport numbers, IBANs; the Sorani model has no Latin letters at
+//    all): runs of doubtful words are cropped from the processed page and read again as one
+//    line with the English model; the more confident reading of the run wins.
+//  - Numbers in Arabic-Indic digits, which the Arabic script model garbles: read again with the
+//    Sorani model (whose digits are the same glyphs and which reads them well) restricted to
+//    digits and separators.
+
+#include <string>
+#include <vector>
+
+#include "ocr/page.h"
+
+struct Pix;
+namespace tesseract {
+class TessBaseAPI;
+}
+
+namespace bayyina::ocr {
+
+class TokenRereader {
+ public:
+  // `latin`: eng; `digits`: the model for Arabic-Indic numbers (ckb if installed, else the
+  // Arabic script model). Not owned; they must outlive this object and nobody else may use
+  // them meanwhile (one worker's engines). `language`: the page's BCP-47 code; other than
+  // "ar" and "ckb" nothing is reread.
+  TokenRereader(tesseract::TessBaseAPI* latin, tesseract::TessBaseAPI* digits,
+                std::string language, int dpi);
+
+  // Reads doubtful words of one line again. `words` (logical order) and `boxes` (their boxes on
+  // `gray`, the processed page) are parallel; a run of words may be replaced by a different
+  // number of words, with both vectors kept parallel. Word boxes in `words` are left alone
+  // (new words get empty ones; the caller maps `boxes`).
+  void RereadLine(Pix* gray, std::vector<Word>& words, std::vector<Box>& boxes);
+
+  // Time spent rereading so far.
+  double seconds() const { return seconds_; }
+
+ private:
+  void RereadLatinRun(Pix* gray, size_t begin, size_t end, std::vector<Word>& words,
+                      std::vector<Box>& boxes);
+  void RereadNumber(Pix* gray, const Box& box, Word& word);
+
+  tesseract::TessBaseAPI* latin_;
+  tesseract::TessBaseAPI* digits_;
+  std::string language_;
+  bool arabic_script_;
+  int dpi_;
+  double seconds_ = 0;
+};
+
+}  // namespace bayyina::ocr
+
+#endif  // BAYYINA_OCR_REREAD_H_

@@ -1,0 +1,71 @@
+#include "ocr/word_boxes.h"
+
+#include <leptonica/allheaders.h>
+
+#include <algorithm>
+
+#include "ocr/pix.h"
+
+namespace bayyina::ocr {
+
+void RefineWordBoxes(Pix* gray, const Box& line, std::vector<WordGeometry>& words) {
+  const int32_t line_height = std::max(1, line.height());
+  // A character box is implausible when it is very wide or reaches over a character of
+  // another word. Cores: the union of a word's plausible character boxes.
+  auto overlaps_other_word = [&](size_t word, const Box& s) {
+    for (size_t j = 0; j < words.size(); ++j) {
+      if (j == word) continue;
+      for (const Box& u : words[j].symbols) {
+        const int32_t overlap = std::min(s.right, u.right) - std::max(s.left, u.left);
+        if (overlap > 0 && 2 * overlap > std::min(s.width(), u.width())) return true;
+      }
+    }
+    return false;
+  };
+  std::vector<Box> cores;
+  cores.reserve(words.size());
+  for (size_t i = 0; i < words.size(); ++i) {
+    Box core;
+    for (const Box& s : words[i].symbols) {
+      if (s.width() <= 2 * line_height && !overlaps_other_word(i, s)) core = core.Union(s);
+    }
+    if (core.empty()) core = words[i].word;
+    cores.push_back(core);
+  }
+  const int32_t img_w = pixGetWidth(gray), img_h = pixGetHeight(gray);
+  for (size_t i = 0; i < words.size(); ++i) {
+    const Box& core = cores[i];
+    const int32_t center = (core.left + core.right) / 2;
+    int32_t lo = std::min(words[i].word.left, core.left);
+    int32_t hi = std::max(words[i].word.right, core.right);
+    for (size_t j = 0; j < words.size(); ++j) {
+      if (j == i || cores[j].empty()) continue;
+      const int32_t other = (cores[j].left + cores[j].right) / 2;
+      if (other < center) lo = std::max(lo, std::min(cores[j].right, core.left));
+      if (other > center) hi = std::min(hi, std::max(cores[j].left, core.right));
+    }
+    // Tesseract's line boxes can clip descenders and dots; look a little beyond them.
+    const int32_t slack = line_height / 5;
+    const int32_t top = std::max(0, std::min(line.top, core.top) - slack);
+    const int32_t bottom = std::min(img_h, std::max(line.bottom, core.bottom) + slack);
+    lo = std::max(0, lo);
+    hi = std::min(img_w, hi);
+    Box refined = core;
+    if (hi > lo && bottom > top) {
+      BOX* clip = boxCreate(lo, top, hi - lo, bottom - top);
+      PixPtr crop(pixClipRectangle(gray, clip, nullptr));
+      boxDestroy(&clip);
+      PixPtr ink(crop ? pixConvertTo1(crop.get(), 128) : nullptr);
+      BOX* fg = nullptr;
+      if (ink && pixClipToForeground(ink.get(), nullptr, &fg) == 0 && fg != nullptr) {
+        l_int32 x, y, w, h;
+        boxGetGeometry(fg, &x, &y, &w, &h);
+        refined = Box{lo + x, top + y, lo + x + w, top + y + h};
+      }
+      boxDestroy(&fg);
+    }
+    words[i].word = refined;
+  }
+}
+
+}  // namespace bayyina::ocr
