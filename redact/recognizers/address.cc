@@ -1,0 +1,87 @@
+// ADDRESS: Iraqi-style addresses, a chain of address keys each followed by its value:
+// محلة 905 زقاق 12 دار 7, گەڕەک ... کۆڵان ... خانوو ..., Tax ... Kolan ... Xanî .... A key counts
+// when a number follows it (a neighbourhood name may stand between two numbered keys); one
+// numbered key is an address, several are a confident one.
+
+#include "redact/recognizer.h"
+
+namespace bayyina::redact {
+namespace {
+
+constexpr int kMaxNameWords = 3;
+
+bool IsKey(const Token& t) { return (t.flags | t.phrase_flags) & kLexAddressKey; }
+
+class AddressRecognizer : public Recognizer {
+ public:
+  std::string_view name() const override { return "address"; }
+
+  absl::Status Find(const AnalysisText& text, std::vector<Candidate>* out) const override {
+    const auto& toks = text.tokens();
+    std::string_view s = text.text();
+    size_t n = toks.size();
+    for (size_t k = 0; k < n; ++k) {
+      if (toks[k].kind != TokenKind::kWord || !IsKey(toks[k])) continue;
+      size_t start = k, last = k, i = k;
+      int numbered = 0, keys = 0;
+      while (i < n && toks[i].kind == TokenKind::kWord && IsKey(toks[i])) {
+        if (i > start && toks[i].newline_before && numbered > 0) break;
+        size_t v = i + toks[i].phrase_len;
+        if (v < n && toks[v].kind == TokenKind::kPunct &&
+            (s[toks[v].begin] == ':' || s[toks[v].begin] == '.')) {
+          ++v;
+        }
+        ++keys;
+        if (v < n && toks[v].kind == TokenKind::kNumber && !toks[v].newline_before) {
+          // The value: 12, 12/3, 12-3, 12A.
+          last = v;
+          while (last + 2 < n && toks[last + 1].kind == TokenKind::kPunct &&
+                 (s[toks[last + 1].begin] == '/' || s[toks[last + 1].begin] == '-') &&
+                 toks[last + 2].kind == TokenKind::kNumber &&
+                 toks[last + 2].begin == toks[last + 1].end) {
+            last += 2;
+          }
+          ++numbered;
+          i = last + 1;
+        } else {
+          // A named part (محلة الكرادة): up to a few words that are not themselves keys.
+          size_t w = v;
+          while (w < n && w - v < kMaxNameWords && toks[w].kind == TokenKind::kWord &&
+                 !IsKey(toks[w]) && !(toks[w].flags & kLexStop) && !toks[w].newline_before) {
+            ++w;
+          }
+          size_t after = w;
+          if (after + 1 < n && toks[after].kind == TokenKind::kPunct &&
+              (s[toks[after].begin] == ',' || text.TokenText(toks[after]) == "\xD8\x8C")) {
+            ++after;  // "Taxa Zanko, Kolan 5"
+          }
+          if (w == v || after >= n || !IsKey(toks[after])) break;
+          last = w - 1;
+          i = after;
+        }
+        // Separators between parts: "محلة 905، زقاق 12"
+        if (i < n && toks[i].kind == TokenKind::kPunct &&
+            (s[toks[i].begin] == ',' || text.TokenText(toks[i]) == "\xD8\x8C" ||
+             s[toks[i].begin] == '-') &&
+            i + 1 < n && IsKey(toks[i + 1])) {
+          ++i;
+        }
+      }
+      if (numbered == 0) continue;
+      float score = numbered >= 2 ? 0.85f : 0.6f;
+      uint32_t b = toks[start].begin, e = toks[last].end;
+      if (text.ContextNear(b, e, kLexAddressCue, 4, 0)) score += 0.1f;
+      out->push_back({EntityType::kAddress, b, e, score, "address"});
+      k = last;
+    }
+    return absl::OkStatus();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Recognizer> NewAddressRecognizer() {
+  return std::make_unique<AddressRecognizer>();
+}
+
+}  // namespace bayyina::redact
