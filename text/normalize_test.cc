@@ -1,5 +1,8 @@
 #include "text/normalize.h"
 
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+
 #include <ostream>
 #include <random>
 #include <string>
@@ -52,7 +55,8 @@ TEST(NormalizeTest, BidiControlsRemoved) {
   for (char32_t c : {0x200E, 0x200F, 0x061C, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066,
                      0x2067, 0x2068, 0x2069}) {
     for (Language l : kAll) {
-      EXPECT_EQ(Norm(absl::StrCat("ب", Cp(c), "ت"), l), "بت") << std::hex << static_cast<uint32_t>(c);
+      EXPECT_EQ(Norm(absl::StrCat("ب", Cp(c), "ت"), l), "بت")
+          << std::hex << static_cast<uint32_t>(c);
     }
   }
 }
@@ -74,7 +78,8 @@ TEST(NormalizeTest, HarakatRemoved) {
   }
   for (char32_t m : marks) {
     for (Language l : kAll) {
-      EXPECT_EQ(Norm(absl::StrCat("ب", Cp(m), "ت"), l), "بت") << std::hex << static_cast<uint32_t>(m);
+      EXPECT_EQ(Norm(absl::StrCat("ب", Cp(m), "ت"), l), "بت")
+          << std::hex << static_cast<uint32_t>(m);
     }
   }
   // Stacked marks (shadda + fatha) after a letter, in both orders.
@@ -239,6 +244,76 @@ TEST(NormalizeTest, OffsetsRoundTripOnRandomText) {
     std::string s;
     for (int k = len(rng); k > 0; --k) AppendUtf8(alphabet[pick(rng)], &s);
     for (Language l : kAll) ExpectRoundTrip(s, l, 14);
+  }
+}
+
+// Code points from every plane region, to compare the fast path with ICU itself.
+std::string RandomText(std::mt19937& rng, int max_len) {
+  struct Range {
+    uint32_t lo, hi;
+  };
+  static constexpr Range kRanges[] = {
+      {0x20, 0x24F},       // Latin
+      {0x0600, 0x08FF},    // Arabic blocks
+      {0x0300, 0x036F},    // combining marks
+      {0xFB00, 0xFFFD},    // presentation and compatibility forms
+      {0x1000, 0xD7FF},    // the rest of the BMP below the surrogates
+      {0x10000, 0x1FFFF},  // plane 1
+  };
+  std::uniform_int_distribution<int> len(0, max_len);
+  std::uniform_int_distribution<size_t> region(0, std::size(kRanges) - 1);
+  std::string s;
+  for (int k = len(rng); k > 0; --k) {
+    const Range& r = kRanges[region(rng)];
+    AppendUtf8(static_cast<char32_t>(std::uniform_int_distribution<uint32_t>(r.lo, r.hi)(rng)),
+               &s);
+  }
+  return s;
+}
+
+std::string IcuNfkc(const std::string& s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out);
+  nfkc->normalizeUTF8(0, s, sink, nullptr, status);
+  EXPECT_TRUE(U_SUCCESS(status));
+  return out;
+}
+
+TEST(NormalizeTest, FastPathAgreesWithIcuNfkc) {
+  // Normalize applies NFKC first, so text that ICU already NFKC-normalized must come out the
+  // same: a code point that the fast path wrongly let through would differ here.
+  std::mt19937 rng(7);
+  for (int i = 0; i < 3000; ++i) {
+    const std::string s = RandomText(rng, 16);
+    for (Language l : kAll) {
+      ASSERT_EQ(Norm(s, l), Norm(IcuNfkc(s), l)) << "case " << i;
+    }
+  }
+}
+
+TEST(NormalizeTest, OffsetsRoundTripOnWideRandomText) {
+  std::mt19937 rng(11);
+  for (int i = 0; i < 300; ++i) {
+    const std::string s = RandomText(rng, 10);
+    for (Language l : kAll) ExpectRoundTrip(s, l, 12);
+  }
+}
+
+TEST(NormalizeTest, RandomBytesNeverCrash) {
+  std::mt19937 rng(3);
+  std::uniform_int_distribution<int> byte(0, 255);
+  for (int i = 0; i < 2000; ++i) {
+    std::string s(static_cast<size_t>(i % 24), '\0');
+    for (char& ch : s) ch = static_cast<char>(byte(rng));
+    for (Language l : kAll) {
+      auto n = Normalize(s, l);
+      EXPECT_EQ(n.ok(), ValidateUtf8(s).ok());
+      if (!n.ok()) {
+        EXPECT_EQ(n.status(), ValidateUtf8(s));
+      }
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ostream>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -127,9 +128,44 @@ TEST(SegmentTest, InvalidUtf8DoesNotCrash) {
   EXPECT_EQ(spans[0].Of(text), "Bad \xFF byte.");
 }
 
+TEST(SegmentTest, SpansCoverAllTextInOrderOnRandomInput) {
+  // Random mixes of letters, sentence punctuation, abbreviations, spaces, newlines and invalid
+  // bytes: spans are ordered, disjoint, inside the text, and cover every non-space byte.
+  const char* pieces[] = {"Dr.", " ", "\n", ".", "؟", "،", "1.", "(أ)", "د.", "word", "کوردی",
+                          "?", "!", "\xFF", "\xD8", "U.S.", "  ", "\u200F", "١-", "e.g."};
+  std::mt19937 rng(5);
+  std::uniform_int_distribution<size_t> pick(0, std::size(pieces) - 1);
+  for (int i = 0; i < 2000; ++i) {
+    std::string text;
+    for (int k = i % 30; k > 0; --k) text += pieces[pick(rng)];
+    for (Language lang : {Language::kArabic, Language::kEnglish}) {
+      const auto spans = SplitSentences(text, lang);
+      std::vector<bool> covered(text.size(), false);
+      size_t prev_end = 0;
+      for (const TextSpan& s : spans) {
+        ASSERT_LT(s.begin, s.end);
+        ASSERT_LE(prev_end, s.begin);
+        ASSERT_LE(s.end, text.size());
+        for (size_t b = s.begin; b < s.end; ++b) covered[b] = true;
+        prev_end = s.end;
+      }
+      for (size_t b = 0; b < text.size(); ++b) {
+        const char ch = text[b];
+        const bool space = ch == ' ' || ch == '\n' ||
+                           text.compare(b, 3, "\u200F") == 0 ||
+                           (b >= 1 && text.compare(b - 1, 3, "\u200F") == 0) ||
+                           (b >= 2 && text.compare(b - 2, 3, "\u200F") == 0);
+        if (!space) {
+          ASSERT_TRUE(covered[b]) << "byte " << b << " of case " << i;
+        }
+      }
+    }
+  }
+}
+
 // Real corpus lines that are one sentence each (they start with a capital or an Arabic-script
-// letter, end with . ? ؟ ! and hold no other sentence punctuation), joined into one paragraph: every line end must be found again, and
-// no line may be split inside.
+// letter, end with . ? ؟ ! and hold no other sentence punctuation), joined into one paragraph:
+// every line end must be found again, and no line may be split inside.
 struct RejoinCase {
   const char* path;
   int tsv_column;  // -1: plain text

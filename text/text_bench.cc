@@ -1,6 +1,6 @@
-// Throughput of Normalize (and of segmentation and detection) on Arabic-script text. Uses the Arabic side of the shared Tatoeba
-// corpus when present (../shared/corpora or $BAYYINA_CORPORA), else Arabic text generated
-// here. Run: build/text/text_bench
+// Throughput of Normalize (and of segmentation and detection) on Arabic-script text. Uses the
+// Arabic side of the shared Tatoeba corpus when present (../shared/corpora or
+// $BAYYINA_CORPORA), else Arabic text generated here. Run: build/text/text_bench
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 
