@@ -153,7 +153,7 @@ TEST(MemoryWithoutScrubberTest, RefusesSharedUnitsUnlessDeclaredScrubbed) {
   auto refused = (*tm)->Add({Unit("قرر القاضي تأجيل الجلسة", "The judge adjourned the hearing")});
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_TRUE((*tm)->Add({Unit("قرر القاضي تأجيل الجلسة", "The judge adjourned the hearing")},
-                         /*already_scrubbed=*/true)
+                         {.already_scrubbed = true})
                   .ok());
   EXPECT_TRUE((*tm)->Add({Unit("قرر القاضي تأجيل الجلسة", "The judge adjourned the hearing",
                                Scope::Case("C-9"))})
@@ -181,6 +181,14 @@ TEST_F(MemoryTest, InvalidUnitsAreRejectedWithTheReason) {
   auto empty = tm_->Add({Unit("...", "text")});
   EXPECT_EQ(empty.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(*tm_->store().CountUnits(), 0);
+  // Leniently: the good unit goes in, the bad one is refused with its reason.
+  auto mixed = tm_->Add({Unit("نص \xff", "text"), Unit("رفعت الجلسة", "The session was adjourned")},
+                        {.skip_invalid = true});
+  ASSERT_TRUE(mixed.ok());
+  EXPECT_EQ((*mixed)[0].status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ((*mixed)[0].id, 0);
+  EXPECT_TRUE((*mixed)[1].status.ok());
+  EXPECT_GT((*mixed)[1].id, 0);
 }
 
 TEST_F(MemoryTest, UpdateDeleteAndUsage) {
@@ -239,7 +247,7 @@ TEST_F(MemoryTest, IndexIsRebuiltFromTheDatabaseOnOpen) {
     ASSERT_TRUE(tm.ok());
     ASSERT_TRUE((*tm)->Add({Unit("تم توقيف المتهم بموجب مذكرة قبض",
                                  "The accused was detained under an arrest warrant")},
-                           true)
+                           {.already_scrubbed = true})
                     .ok());
   }
   auto tm = TranslationMemory::OpenSqlite(path, {});

@@ -139,18 +139,24 @@ absl::Status TranslationMemory::Prepare(TranslationUnit& unit, bool already_scru
 }
 
 absl::StatusOr<std::vector<AddResult>> TranslationMemory::Add(std::vector<TranslationUnit> units,
-                                                              bool already_scrubbed) {
+                                                              AddOptions options) {
   std::vector<AddResult> results(units.size());
+  std::vector<bool> refused(units.size(), false);
   for (size_t i = 0; i < units.size(); ++i) {
     units[i].id = 0;
-    if (absl::Status s = Prepare(units[i], already_scrubbed); !s.ok()) {
-      return absl::Status(s.code(), absl::StrCat("unit ", i + 1, ": ", s.message()));
+    if (absl::Status s = Prepare(units[i], options.already_scrubbed); !s.ok()) {
+      if (!options.skip_invalid || s.code() != absl::StatusCode::kInvalidArgument) {
+        return absl::Status(s.code(), absl::StrCat("unit ", i + 1, ": ", s.message()));
+      }
+      results[i].status = std::move(s);
+      refused[i] = true;
     }
   }
   std::vector<TranslationUnit> fresh;
   std::vector<size_t> fresh_index;
   absl::flat_hash_map<std::string, size_t> in_batch;
   for (size_t i = 0; i < units.size(); ++i) {
+    if (refused[i]) continue;
     // Duplicates inside the batch point at their first occurrence, resolved after insert.
     auto [it, inserted] = in_batch.try_emplace(DuplicateKey(units[i]), fresh.size());
     if (!inserted && fresh[it->second].source == units[i].source &&
@@ -162,7 +168,8 @@ absl::StatusOr<std::vector<AddResult>> TranslationMemory::Add(std::vector<Transl
     absl::StatusOr<std::optional<int64_t>> existing = store_->FindIdentical(units[i]);
     if (!existing.ok()) return existing.status();
     if (existing->has_value()) {
-      results[i] = {**existing, true};
+      results[i].id = **existing;
+      results[i].duplicate = true;
       if (inserted) in_batch.erase(it);
       continue;
     }

@@ -56,8 +56,17 @@ struct ConcordanceRequest {
 
 // Outcome of adding one unit.
 struct AddResult {
-  int64_t id = 0;
+  int64_t id = 0;          // 0 when the unit was refused
   bool duplicate = false;  // an identical unit existed; it was kept and its id returned
+  absl::Status status;     // why the unit was refused (with AddOptions::skip_invalid)
+};
+
+struct AddOptions {
+  // The units went through redaction already (or are project-written seed data): they may
+  // enter the shared scope without a scrubber.
+  bool already_scrubbed = false;
+  // Refuse invalid units one by one (AddResult::status) instead of failing the whole call.
+  bool skip_invalid = false;
 };
 
 class TranslationMemory {
@@ -77,10 +86,10 @@ class TranslationMemory {
                                                                        Options options);
 
   // Adds units, in one transaction per call: computes match keys, scrubs units bound for the
-  // shared scope (unless `already_scrubbed`), stamps missing dates, and skips exact duplicates.
-  // Fails as a whole on the first invalid unit (InvalidArgument naming its position).
+  // shared scope, stamps missing dates, and skips exact duplicates. Unless
+  // options.skip_invalid, fails as a whole on the first invalid unit (naming its position).
   absl::StatusOr<std::vector<AddResult>> Add(std::vector<TranslationUnit> units,
-                                             bool already_scrubbed = false);
+                                             AddOptions options = {});
   // Replaces unit `unit.id` (keys recomputed, scrubbed as Add does). NotFound if absent.
   absl::Status Update(TranslationUnit unit, bool already_scrubbed = false);
   absl::Status Delete(int64_t id);
