@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cstring>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "redact/analysis_text.h"
+#include "redact/canonical.h"
 #include "text/normalize.h"
 
 namespace bayyina::redact {
@@ -30,41 +30,6 @@ int ValidSequence(absl::string_view s, size_t i) {
     return 4;
   }
   return 0;
-}
-
-bool NumericType(EntityType t) {
-  switch (t) {
-    case EntityType::kPhoneNumber:
-    case EntityType::kIbanCode:
-    case EntityType::kCreditCard:
-    case EntityType::kNationalId:
-    case EntityType::kPassport:
-    case EntityType::kVehiclePlate:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// The value in the form used for placeholder consistency and HMACs: numbers without their
-// separators, words with single spaces, Latin letters upper case (the normalizer folds case for
-// Latin-script languages only). Crypto addresses are case-sensitive and keep their original.
-std::string Canonical(EntityType type, absl::string_view normalized, absl::string_view original) {
-  std::string out;
-  if (type == EntityType::kCrypto) return std::string(original);
-  bool numeric = NumericType(type);
-  bool space = false;
-  for (char c : normalized) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (numeric && (c == '-' || c == '.' || c == '(' || c == ')' || c == '/')) continue;
-    if (space && !numeric) out.push_back(' ');
-    space = false;
-    out.push_back(absl::ascii_toupper(c));
-  }
-  return out;
 }
 
 }  // namespace
@@ -163,8 +128,8 @@ absl::StatusOr<std::vector<Finding>> Analyzer::Analyze(absl::string_view input,
     f.score = best->score;
     f.detector = std::string(best->detector);
     std::string_view norm = text.text().substr(begin, end - begin);
-    f.canonical = Canonical(best->type, absl::string_view(norm.data(), norm.size()),
-                            input.substr(ob, oe - ob));
+    f.canonical = CanonicalFromNormalized(best->type, absl::string_view(norm.data(), norm.size()),
+                                          input.substr(ob, oe - ob));
     findings.push_back(std::move(f));
   }
   return findings;

@@ -1,5 +1,7 @@
 #include "redact/entity.h"
 
+#include <string_view>
+
 namespace bayyina::redact {
 namespace {
 
@@ -20,13 +22,14 @@ const std::array<EntityType, kEntityTypeCount>& AllEntityTypes() {
   return *all;
 }
 
-std::string_view EntityTypeName(EntityType type) {
-  return kNames[static_cast<size_t>(type)];
+absl::string_view EntityTypeName(EntityType type) {
+  std::string_view n = kNames[static_cast<size_t>(type)];
+  return absl::string_view(n.data(), n.size());
 }
 
-std::optional<EntityType> ParseEntityType(std::string_view name) {
+std::optional<EntityType> ParseEntityType(absl::string_view name) {
   for (int i = 0; i < kEntityTypeCount; ++i) {
-    if (kNames[i] == name) return static_cast<EntityType>(i);
+    if (kNames[i] == std::string_view(name.data(), name.size())) return static_cast<EntityType>(i);
   }
   return std::nullopt;
 }

@@ -7,7 +7,8 @@
 #include <array>
 #include <cstdint>
 #include <optional>
-#include <string_view>
+
+#include "absl/strings/string_view.h"
 
 namespace bayyina::redact {
 
@@ -34,10 +35,10 @@ inline constexpr int kEntityTypeCount = 14;
 const std::array<EntityType, kEntityTypeCount>& AllEntityTypes();
 
 // The design's name, e.g. "PHONE_NUMBER".
-std::string_view EntityTypeName(EntityType type);
+absl::string_view EntityTypeName(EntityType type);
 
 // Parses a design name ("PERSON"; exact, upper case). Returns nullopt for anything else.
-std::optional<EntityType> ParseEntityType(std::string_view name);
+std::optional<EntityType> ParseEntityType(absl::string_view name);
 
 }  // namespace bayyina::redact
 
