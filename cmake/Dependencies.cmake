@@ -10,6 +10,7 @@ find_package(OpenSSL 3 REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(ICU 72 REQUIRED COMPONENTS uc i18n data)
 find_package(pugixml CONFIG REQUIRED)
+find_package(nlohmann_json 3 CONFIG REQUIRED)
 # libzip's CMake config wants zipcmp from libzip-tools; pkg-config needs nothing extra.
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 pkg_check_modules(TESSERACT REQUIRED IMPORTED_TARGET tesseract)
