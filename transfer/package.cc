@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -278,6 +279,11 @@ class Builder {
       if (!chain.ok()) return chain.status();
       chain_ = *std::move(chain);
     }
+    for (const std::string& pem : req_.encryption.recipient_cert_pems) {
+      if (!LoadCertificatePem(pem).ok()) {
+        return absl::InvalidArgumentError("a recipient certificate is not PEM X.509");
+      }
+    }
     absl::StatusOr<CustodyLog> log = CustodyLog::Parse(req_.custody_log);
     if (!log.ok()) return absl::InvalidArgumentError(absl::StrCat("custody log: ", log.status().message()));
     log_ = *std::move(log);
@@ -527,7 +533,17 @@ bool IsAlreadyCompressed(absl::string_view path) {
 
 absl::StatusOr<PackageSummary> BuildPackage(const PackageRequest& request,
                                             const std::string& out_path) {
-  return Builder(request).Run(out_path);
+  if (request.encryption.recipient_cert_pems.empty()) return Builder(request).Run(out_path);
+  // The plain container exists only until its volumes are written, next to them.
+  const std::string plain = out_path + ".unencrypted.tmp";
+  absl::StatusOr<PackageSummary> summary = Builder(request).Run(plain);
+  if (!summary.ok()) return summary;
+  absl::StatusOr<std::vector<std::string>> volumes =
+      EncryptToVolumes(plain, out_path, request.encryption);
+  std::filesystem::remove(plain);
+  if (!volumes.ok()) return volumes.status();
+  summary->volumes = *std::move(volumes);
+  return summary;
 }
 
 }  // namespace bayyina::transfer

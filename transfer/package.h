@@ -22,6 +22,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "transfer/bagit.h"
+#include "transfer/encryption.h"
 
 namespace bayyina::transfer {
 
@@ -69,6 +70,9 @@ struct PackageRequest {
   // from the JSON redaction logs under data/redaction-log/ ("findings": [{"type": ...}]).
   std::map<std::string, int64_t> redaction_counts;
   bool parallel_hashing = true;  // SHA-512 on a second core while SHA-256 runs
+  // When it names recipients, the finished container is encrypted into volumes
+  // OUT.p7m.001, ... (see encryption.h) and no unencrypted OUT is kept.
+  EncryptOptions encryption;
 };
 
 struct PackageSummary {
@@ -77,9 +81,10 @@ struct PackageSummary {
   std::string signer_subject;
   std::string signer_fingerprint;  // SHA-256 of the certificate DER
   uint64_t payload_bytes = 0;
+  std::vector<std::string> volumes;  // encrypted volumes, when encryption was asked for
 };
 
-// Writes the package to `out_path` (replaced atomically: libzip writes a temporary file and
+// Writes the package to `out_path` (or, encrypted, to its volumes; replaced atomically: libzip writes a temporary file and
 // renames it on success, so a failed build leaves nothing behind). Memory stays constant in
 // the payload size. Errors: InvalidArgument (unsafe or duplicate path, missing or bad bag-info
 // field, bad key or certificate, broken custody log), NotFound (unreadable source),

@@ -1,9 +1,11 @@
 #include "transfer/package_verifier.h"
 
+#include <unistd.h>
 #include <zip.h>
 
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
@@ -16,6 +18,7 @@
 #include "transfer/cms_signer.h"
 #include "transfer/custody_log.h"
 #include "transfer/digest.h"
+#include "transfer/encryption.h"
 #include "transfer/package.h"
 #include "transfer/path_safety.h"
 
@@ -345,7 +348,33 @@ absl::StatusOr<PackageVerification> VerifyPackage(const std::string& path,
     if (!a.ok()) return absl::InvalidArgumentError("--ca holds no PEM certificate");
     anchors = *std::move(a);
   }
-  return Verifier(path, std::move(anchors)).Run();
+  bool named_volume = absl::StrContains(path, ".p7m.");
+  if (!named_volume && !std::filesystem::exists(path) && FindVolumes(path).ok()) named_volume = true;
+  if (!named_volume && !LooksLikeCmsEnvelope(path)) return Verifier(path, std::move(anchors)).Run();
+
+  PackageVerification out;
+  if (options.decrypt_key_pem.empty()) {
+    out.items.push_back({"container", false, "the package is encrypted: a recipient key is needed"});
+    return out;
+  }
+  absl::StatusOr<std::vector<std::string>> volumes = FindVolumes(path);
+  if (!volumes.ok()) {
+    out.items.push_back({"container", false, "no encrypted volume found"});
+    return out;
+  }
+  std::string tmp = (std::filesystem::temp_directory_path() / "bayyina-verify-XXXXXX").string();
+  int fd = ::mkstemp(tmp.data());
+  if (fd < 0) return absl::InternalError("cannot create a temporary file");
+  ::close(fd);
+  absl::Status s = DecryptVolumes(*volumes, options.decrypt_key_pem, tmp);
+  VerifyItem enc{"encryption", s.ok(),
+                 s.ok() ? absl::StrCat(volumes->size(), " CMS volume(s) decrypted and authenticated")
+                        : std::string(s.message())};
+  if (s.ok()) out = Verifier(tmp, std::move(anchors)).Run();
+  std::filesystem::remove(tmp);
+  out.items.insert(out.items.begin(), enc);
+  out.ok = out.ok && s.ok();
+  return out;
 }
 
 }  // namespace bayyina::transfer

@@ -27,6 +27,9 @@ struct PackageVerifyOptions {
   // PEM trust anchors for the signer's chain. Without them the signature is still checked
   // cryptographically, but the chain item fails: an untrusted signer proves nothing.
   std::string ca_pem;
+  // Recipient key (PEM) for an encrypted package. `path` may then name any volume or the base
+  // name; the volumes are decrypted into a temporary file (mode 0600) that is removed after.
+  std::string decrypt_key_pem;
 };
 
 // Checks, reporting each as an item:

@@ -227,3 +227,48 @@ TEST_F(VerifierTest, ResignedWithAnotherKeyFailsTheProfileOrChain) {
 
 }  // namespace
 }  // namespace bayyina::transfer
+
+namespace bayyina::transfer {
+namespace {
+
+TEST(EncryptedPackage, BuildsVolumesThatVerifyAfterDecryption) {
+  const std::string dir = test_support::Fresh("enc_pkg");
+  std::filesystem::create_directories(dir);
+  PackageRequest r = test_support::SampleRequest(dir + "/src", 250000);
+  r.encryption.recipient_cert_pems = {test_support::Slurp(test_support::PkiFile("recipient-ec.pem")),
+                                      test_support::Slurp(test_support::PkiFile("recipient-rsa.pem"))};
+  r.encryption.volume_size = 100000;
+  const std::string out = dir + "/case.asice";
+  absl::StatusOr<PackageSummary> s = BuildPackage(r, out);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->volumes.size(), 3u);
+  EXPECT_FALSE(std::filesystem::exists(out)) << "no unencrypted copy is kept";
+  EXPECT_FALSE(std::filesystem::exists(out + ".unencrypted.tmp"));
+  // Each volume with the standard tool, then the joined container with unzip.
+  std::string joined = dir + "/joined.asice", log;
+  for (const std::string& v : s->volumes) {
+    ASSERT_EQ(test_support::Shell(absl::StrCat("openssl cms -decrypt -binary -inform DER -in ", v,
+                                               " -inkey ", test_support::PkiFile("recipient-ec.key"),
+                                               " >> ", joined), &log), 0) << log;
+  }
+  EXPECT_EQ(test_support::Shell("unzip -tq " + joined, &log), 0) << log;
+  // Our verifier, given the key and the first volume.
+  PackageVerifyOptions o;
+  o.ca_pem = test_support::Slurp(test_support::PkiFile("ca.pem"));
+  o.decrypt_key_pem = test_support::Slurp(test_support::PkiFile("recipient-rsa.key"));
+  absl::StatusOr<PackageVerification> v = VerifyPackage(s->volumes[0], o);
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_TRUE(v->ok) << Describe(*v);
+  EXPECT_EQ(v->items[0].item, "encryption");
+  // Without a key, or with the wrong one, it fails.
+  o.decrypt_key_pem.clear();
+  EXPECT_FALSE(VerifyPackage(s->volumes[0], o)->ok);
+  o.decrypt_key_pem = test_support::Slurp(test_support::PkiFile("signer-ec.key"));
+  v = VerifyPackage(out, o);
+  ASSERT_TRUE(v.ok());
+  EXPECT_FALSE(v->ok);
+  EXPECT_FALSE(v->items[0].ok);
+}
+
+}  // namespace
+}  // namespace bayyina::transfer
