@@ -1,7 +1,5 @@
 #include "redact/canonical.h"
 
-#include <phonenumbers/phonenumberutil.h>
-
 #include "absl/strings/ascii.h"
 #include "text/normalize.h"
 
@@ -41,17 +39,13 @@ std::string CanonicalFromNormalized(EntityType type, absl::string_view normalize
     out.push_back(absl::ascii_toupper(c));
   }
   if (type == EntityType::kPhoneNumber) {
-    // One value however it is written (0770..., +964 770..., 00964 770...): E.164.
-    using i18n::phonenumbers::PhoneNumber;
-    using i18n::phonenumbers::PhoneNumberUtil;
-    const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
-    std::string digits = out.rfind("00", 0) == 0 ? "+" + out.substr(2) : out;
-    PhoneNumber pn;
-    if (util->Parse(digits, "IQ", &pn) == PhoneNumberUtil::NO_PARSING_ERROR) {
-      std::string e164;
-      util->Format(pn, PhoneNumberUtil::E164, &e164);
-      return e164;
-    }
+    // One value however it is written (0770..., +964 770..., 00964 770..., 770...): E.164 for
+    // Iraqi and international forms; other national forms stay as their digits.
+    if (out.rfind("00", 0) == 0) return "+" + out.substr(2);
+    if (out.rfind("+", 0) == 0) return out;
+    if (out.rfind("964", 0) == 0 && out.size() >= 11) return "+" + out;
+    if (out.rfind("0", 0) == 0 && out.size() >= 9 && out.size() <= 11) return "+964" + out.substr(1);
+    if (out.rfind("7", 0) == 0 && out.size() == 10) return "+964" + out;
   }
   return out;
 }

@@ -97,6 +97,10 @@ class PhoneRecognizer : public Recognizer {
           plus = true;
           begin = static_cast<uint32_t>(p - 1);
         }
+        if (!Plausible(s, g[i].begin, digits, plus) &&
+            !text.ContextNear(begin, g[j - 1].end, kLexPhoneCue)) {
+          continue;
+        }
         float score = Score(text, begin, g[j - 1].end, plus,
                             s.substr(g[i].begin, g[j - 1].end - g[i].begin));
         if (score > 0) {
@@ -116,6 +120,19 @@ class PhoneRecognizer : public Recognizer {
     }
   }
 
+  // A cheap shape check so that libphonenumber (regular expressions, about 10 us a call) sees
+  // only runs that can be a number without a cue: international (+, 00, 964) with 8-15 digits
+  // after the prefix, or an Iraqi national form (0 then 8-10 digits; 7 then 9 digits).
+  static bool Plausible(std::string_view s, size_t first, size_t digits, bool plus) {
+    if (plus) return digits >= 8 && digits <= 15;
+    std::string_view d = s.substr(first, 3);
+    if (d.starts_with("00")) return digits >= 10 && digits <= 17;
+    if (d.starts_with("964")) return digits >= 11 && digits <= 13;
+    if (d[0] == '0') return digits >= 9 && digits <= 11;
+    if (d[0] == '7') return digits == 10;
+    return false;
+  }
+
   float Score(const AnalysisText& text, uint32_t begin, uint32_t end, bool plus,
               std::string_view groups_text) const {
     std::string number = plus ? "+" : "";
@@ -125,10 +142,11 @@ class PhoneRecognizer : public Recognizer {
     PhoneNumber pn;
     if (util.Parse(number, "IQ", &pn) == PhoneNumberUtil::NO_PARSING_ERROR) {
       if (util.IsValidNumber(pn)) {
-        PhoneNumberUtil::PhoneNumberType type = util.GetNumberType(pn);
-        bool mobile_or_intl = plus || number.rfind("00", 0) == 0 ||
-                              type == PhoneNumberUtil::MOBILE ||
-                              type == PhoneNumberUtil::FIXED_LINE_OR_MOBILE;
+        // Iraqi mobiles are the national numbers 7xx xxx xxxx; asking libphonenumber for the
+        // number type would run its patterns a second time.
+        bool iraqi_mobile = pn.country_code() == 964 && pn.national_number() >= 7000000000ULL &&
+                            pn.national_number() < 8000000000ULL;
+        bool mobile_or_intl = plus || number.rfind("00", 0) == 0 || iraqi_mobile;
         float score = mobile_or_intl ? 0.9f : 0.7f;
         return cue ? std::min(1.0f, score + 0.1f) : score;
       }
