@@ -25,6 +25,9 @@ constexpr uint32_t kBoundaryBefore = 1u << 23;  // NFKC never joins it with what
 constexpr uint32_t kNfkcYes = 1u << 24;         // NFKC of this code point alone is itself
 constexpr uint32_t kComposesBack = 1u << 25;    // NFKC may compose it with what precedes
 
+// The longest run of code points without an NFKC boundary that goes to ICU in one piece.
+constexpr int kMaxNonStarters = 30;
+
 constexpr char32_t kZwnj = 0x200C;
 constexpr char32_t kHeh = 0x0647;
 constexpr char32_t kAe = 0x06D5;  // ە, the Sorani vowel letter
@@ -381,9 +384,13 @@ absl::StatusOr<NormalizedText> Normalize(absl::string_view input, Language lang)
       // The NFKC segment of `c` runs until the next code point with a boundary before it.
       // Harakat after a letter never compose and are removed, so the letter stays as it is;
       // anything else in the segment goes to ICU.
+      // After kMaxNonStarters the segment is cut as if a CGJ stood there (UAX #15 Stream-Safe
+      // Text Format): ICU's canonical reordering is quadratic in the length of a run of marks.
       bool fast = (e & kNfkcYes) != 0;
-      while (!(e2 & kBoundaryBefore)) {
+      int non_starters = 0;
+      while (!(e2 & kBoundaryBefore) && non_starters < kMaxNonStarters) {
         if ((e2 & (kDrop | kNfkcYes | kComposesBack)) != (kDrop | kNfkcYes)) fast = false;
+        ++non_starters;
         pos2 += len2;
         if (pos2 == n) break;
         if (!DecodeAt(input, pos2, b, c2, e2, len2)) return InvalidUtf8Error(pos2);

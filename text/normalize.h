@@ -57,6 +57,9 @@ struct NormalizedText {
 //     merged (in Sorani ه is the consonant h and ە the vowel e), and ئ is kept (it carries
 //     word-initial vowels).
 //     kmr, en: full Unicode case folding (ICU), with İ -> i. Latin in ar/ckb text is not folded.
+// A run of more than 30 code points without an NFKC boundary (combining marks piled on one
+// letter) is normalized in pieces of 30, as if a CGJ separated them (the Stream-Safe Text
+// Format of UAX #15); real text never has such runs, and the cut keeps the time linear.
 // Returns InvalidArgument naming the byte offset (never the text) if `input` is not valid
 // UTF-8, and for inputs of 4 GiB or more.
 // Thread-safe.
