@@ -202,16 +202,41 @@ std::vector<MatchIndex::Candidate> MatchIndex::Search(const Query& query) const 
   };
 
   std::unique_ptr<Scratch> scratch = TakeScratch();
-  if (scratch->stamp.size() < slots_.size()) scratch->stamp.resize(slots_.size(), 0);
-  if (++scratch->epoch == 0) {
-    std::fill(scratch->stamp.begin(), scratch->stamp.end(), 0);
-    scratch->epoch = 1;
+  // count[slot]: query tokens seen in the unit so far (stage one), or kVisited once scored.
+  std::vector<uint8_t>& count = scratch->count;
+  if (count.size() < slots_.size()) count.resize(slots_.size(), 0);
+  std::vector<uint32_t>& touched = scratch->touched;
+  touched.clear();
+  std::vector<uint8_t>& in_query = scratch->in_query;
+  if (in_query.size() < p->postings.size()) in_query.resize(p->postings.size(), 0);
+  for (uint32_t t : q) {
+    if (t < in_query.size()) in_query[t] = 1;
   }
-  const uint32_t epoch = scratch->epoch;
-  std::vector<uint32_t>& stamp = scratch->stamp;
 
   std::vector<Candidate> found;
   TopScores top(query.max_results, query.min_score);
+  size_t scored = 0;
+  // Scores `s` if it can still reach the threshold. `shared_bound` bounds how many query
+  // tokens the unit holds.
+  auto verify = [&](uint32_t s, size_t shared_bound) {
+    const Slot& slot = slots_[s];
+    if (slot.scope == kDeadScope || !scope_ok(slot.scope)) return;
+    const int threshold = top.Threshold();
+    const size_t longest = std::max<size_t>(nq, slot.token_count);
+    if (static_cast<int>((100 * std::min(shared_bound, nq)) / longest) < threshold) return;
+    const int max_distance = MaxDistanceForScore(nq, slot.token_count, threshold);
+    if (max_distance < 0) return;
+    const auto unit_tokens = tokens_of(slot);
+    size_t overlap = 0;
+    for (uint32_t t : unit_tokens) overlap += in_query[t];
+    if (static_cast<int>((100 * std::min(overlap, nq)) / longest) < threshold) return;
+    const int distance = BoundedTokenEditDistance(q, unit_tokens, max_distance);
+    if (distance > max_distance) return;
+    const int score = FuzzyScore(nq, slot.token_count, distance);
+    found.push_back({slot.id, score});
+    top.Add(score);
+    ++scored;
+  };
 
   // Exact path: units whose key equals the query's.
   if (all_known) {
@@ -219,7 +244,10 @@ std::vector<MatchIndex::Candidate> MatchIndex::Search(const Query& query) const 
     for (uint32_t s = it == p->exact_head.end() ? kNone : it->second; s != kNone;
          s = slots_[s].next_same_key) {
       const Slot& slot = slots_[s];
-      stamp[s] = epoch;
+      if (count[s] != kVisited) {
+        count[s] = kVisited;
+        touched.push_back(s);
+      }
       if (slot.scope == kDeadScope || !scope_ok(slot.scope)) continue;
       const auto t = tokens_of(slot);
       if (!std::equal(t.begin(), t.end(), q.begin(), q.end())) continue;
@@ -246,28 +274,52 @@ std::vector<MatchIndex::Candidate> MatchIndex::Search(const Query& query) const 
     std::sort(distinct.begin(), distinct.end(), [&](const auto& a, const auto& b) {
       return list_size(a.first) < list_size(b.first);
     });
+    // A unit not seen yet shares none of the tokens already visited, so at most `remaining`
+    // of the query's tokens, and scores at most 100 * remaining / nq.
     size_t remaining = nq;
-    for (const auto& [token, count] : distinct) {
-      // A unit not seen yet shares none of the tokens already visited, so at most `remaining`
-      // of the query's tokens, and scores at most 100 * remaining / nq.
-      if (static_cast<int>((100 * remaining) / nq) < top.Threshold()) break;
-      remaining -= count;
+    auto may_go_on = [&] { return static_cast<int>((100 * remaining) / nq) >= top.Threshold(); };
+    size_t list = 0;
+    // Stage 1a: score the units of the rarest lists at once, which sets a useful threshold.
+    for (; list < distinct.size() && may_go_on(); ++list) {
+      if (list >= 1 && scored >= 4 * query.max_results) break;
+      const auto [token, n] = distinct[list];
+      remaining -= n;
       if (token >= p->postings.size()) continue;
       for (uint32_t s : p->postings[token]) {
-        if (stamp[s] == epoch) continue;
-        stamp[s] = epoch;
-        const Slot& slot = slots_[s];
-        if (slot.scope == kDeadScope || !scope_ok(slot.scope)) continue;
-        const int threshold = top.Threshold();
-        const int max_distance = MaxDistanceForScore(nq, slot.token_count, threshold);
-        if (max_distance < 0) continue;
-        const int distance = BoundedTokenEditDistance(q, tokens_of(slot), max_distance);
-        if (distance > max_distance) continue;
-        const int score = FuzzyScore(nq, slot.token_count, distance);
-        found.push_back({slot.id, score});
-        top.Add(score);
+        if (count[s] == kVisited) continue;
+        count[s] = kVisited;
+        touched.push_back(s);
+        verify(s, n + remaining);
       }
     }
+    // Stage 1b: only count, per unit, how many query tokens the visited lists hold (count
+    // filtering); one byte per posting instead of the unit's tokens.
+    const size_t first_counted = touched.size();
+    for (; list < distinct.size() && may_go_on(); ++list) {
+      const auto [token, n] = distinct[list];
+      remaining -= n;
+      if (token >= p->postings.size()) continue;
+      for (uint32_t s : p->postings[token]) {
+        uint8_t& c = count[s];
+        if (c == kVisited) continue;
+        if (c == 0) touched.push_back(s);
+        c = static_cast<uint8_t>(std::min<int>(kVisited - 1, c + n));
+      }
+    }
+    // Stage 2: score the counted units that may still reach the threshold, most shared first.
+    std::vector<uint32_t>& order = scratch->order;
+    order.assign(touched.begin() + static_cast<long>(first_counted), touched.end());
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return count[a] > count[b]; });
+    for (uint32_t s : order) {
+      const size_t c = count[s];
+      if (static_cast<int>((100 * std::min(c + remaining, nq)) / nq) < top.Threshold()) break;
+      verify(s, c + remaining);
+    }
+  }
+  for (uint32_t s : touched) count[s] = 0;
+  for (uint32_t t : q) {
+    if (t < in_query.size()) in_query[t] = 0;
   }
   const int threshold = top.Threshold();
   ReturnScratch(std::move(scratch));

@@ -80,10 +80,14 @@ class MatchIndex {
     uint32_t scope;           // kDeadScope once removed
     uint32_t next_same_key;   // next slot with the same key in the partition, or kNone
   };
+  // Per-search working memory, pooled so that concurrent searches do not share it.
   struct Scratch {
-    std::vector<uint32_t> stamp;
-    uint32_t epoch = 0;
+    std::vector<uint8_t> count;      // slot -> query tokens seen, or kVisited; zero between
+    std::vector<uint32_t> touched;   // slots whose count is not zero
+    std::vector<uint32_t> order;
+    std::vector<uint8_t> in_query;   // token id -> 1 while it is a query token
   };
+  static constexpr uint8_t kVisited = 0xFF;
   static constexpr uint32_t kDeadScope = 0xFFFFFFFF;
   static constexpr uint32_t kNone = 0xFFFFFFFF;
 
