@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "google/protobuf/descriptor.h"
 #include "gtest/gtest.h"
@@ -37,8 +38,10 @@ class ServerTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(home_); }
 
-  std::unique_ptr<Server> StartServer(std::vector<std::string> services) {
+  std::unique_ptr<Server> StartServer(std::vector<std::string> services,
+                                      absl::Duration max_rpc_duration = absl::Minutes(30)) {
     ServerConfig config;
+    config.max_rpc_duration = max_rpc_duration;
     config.address = "127.0.0.1:0";
     config.services = std::move(services);
     config.service_options.home = home_.string();
@@ -179,6 +182,38 @@ TEST_F(ServerTest, ReflectionListsHostedServices) {
   EXPECT_NE(reply.find("bayyina.v1.TranslationMemoryService"), std::string::npos);
   EXPECT_EQ(reply.find("bayyina.v1.TransferService"), std::string::npos);
   server->Shutdown();
+}
+
+// grpc.health.v1.Health/Watch streams until cancelled, so it stands in for any long call.
+TEST_F(ServerTest, CallsOutlivingTheTimeLimitAreCancelled) {
+  auto server = StartServer({"ocr"}, absl::Seconds(1));
+  ASSERT_NE(server, nullptr);
+  const char watch_all[] = {0x0a, 0x00};  // HealthCheckRequest{service: ""}
+  grpc::Slice slice(watch_all, sizeof(watch_all));
+  grpc::ByteBuffer request(&slice, 1);
+  const absl::Time start = absl::Now();
+  grpc::Status status = CallWithEmptyMessage(server->port(), "/grpc.health.v1.Health/Watch",
+                                             nullptr, &request);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::CANCELLED) << status.error_message();
+  EXPECT_LT(absl::Now() - start, absl::Seconds(15));
+  server->Shutdown();
+}
+
+TEST_F(ServerTest, ShutdownCancelsCallsAfterTheGracePeriod) {
+  auto server = StartServer({"ocr"});
+  ASSERT_NE(server, nullptr);
+  std::thread stopper([&] {
+    absl::SleepFor(absl::Milliseconds(300));
+    server->Shutdown();
+  });
+  const char watch_all[] = {0x0a, 0x00};
+  grpc::Slice slice(watch_all, sizeof(watch_all));
+  grpc::ByteBuffer request(&slice, 1);
+  grpc::Status status = CallWithEmptyMessage(server->port(), "/grpc.health.v1.Health/Watch",
+                                             nullptr, &request);
+  stopper.join();
+  EXPECT_FALSE(status.ok());
+  server->Wait();
 }
 
 TEST_F(ServerTest, ShutdownIsIdempotent) {
