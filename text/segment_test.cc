@@ -66,6 +66,13 @@ TEST(SegmentTest, EnglishAbbreviations) {
             (V{"The witness, J. Smith, agreed.", "So did I.", "Then we left."}));
 }
 
+TEST(SegmentTest, KurmanjiAbbreviations) {
+  // bnr. (binêre, "see") before a capital, Dr. before a name.
+  EXPECT_EQ(Sentences("Ji bo agahiyan bnr. Beşa 3 ya raporê. Dr. Azad got. Baş e.",
+                      Language::kKurmanji),
+            (V{"Ji bo agahiyan bnr. Beşa 3 ya raporê.", "Dr. Azad got.", "Baş e."}));
+}
+
 TEST(SegmentTest, ArabicAbbreviationDots) {
   // د. (doctor), هـ. (Hijri year), ص.ب. (P.O. box), أ.د. (professor doctor).
   EXPECT_EQ(Sentences("حضر د. أحمد الجلسة. ثم غادر.", Language::kArabic),
