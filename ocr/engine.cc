@@ -16,6 +16,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "ocr/bidi_order.h"
 #include "ocr/language_guess.h"
 #include "ocr/reread.h"
 #include "ocr/script_fix.h"
@@ -172,6 +173,7 @@ Reading ReadPage(tesseract::TessBaseAPI* api, const PreparedPage& prepared, int3
       boxes.reserve(raw.geometry.size());
       for (const WordGeometry& g : raw.geometry) boxes.push_back(g.word);
       if (rereader != nullptr) rereader->RereadLine(prepared.gray.get(), raw.words, boxes);
+      if (raw.direction == Direction::kRightToLeft) ReorderRightToLeftLine(raw.words, boxes);
       Line line;
       line.direction = raw.direction;
       line.box = to_original(raw.box);

@@ -5,9 +5,12 @@
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <string_view>
 
 #include "ocr/pix.h"
+#include "ocr/script_fix.h"
 
 namespace bayyina::ocr {
 namespace {
@@ -18,7 +21,7 @@ double Now() {
 }
 
 // Digits of both Arabic scripts and ASCII, with the separators found inside numbers.
-constexpr char kDigitWhitelist[] = "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹/-.:+٫٬";
+constexpr char kDigitWhitelist[] = "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹/-.:+٫٬،,";
 
 bool IsAsciiAlnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
@@ -45,6 +48,29 @@ bool IsArabicNumber(const std::string& s) {
   size_t code_points = 0;
   for (char c : s) code_points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return 2 * static_cast<size_t>(ArabicDigits(s)) >= code_points && !HasAsciiAlnum(s);
+}
+
+// True if `s` is made only of what Arabic-Indic digits are misread as by the Arabic script
+// model (V for ٧, o for ٥, A for ٨, ° for ٠, r for ٢ ...).
+bool LooksLikeGarbledDigits(const std::string& s) {
+  static constexpr std::string_view kLookAlikes = "VvAo0O1lIi|!rYPE3469q.:/-'`^";
+  int n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (kLookAlikes.find(static_cast<char>(c)) == std::string_view::npos) return false;
+      ++n;
+    } else if (s.compare(i, 2, "\u00b0") == 0) {  // degree sign
+      ++n;
+      ++i;
+    } else if (s.compare(i, 3, "\u2018") == 0 || s.compare(i, 3, "\u2019") == 0 ||
+               s.compare(i, 3, "\u201c") == 0 || s.compare(i, 3, "\u201d") == 0) {
+      i += 2;
+    } else {
+      return false;
+    }
+  }
+  return n >= 1 && !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string Trimmed(char* text) {
@@ -76,6 +102,18 @@ std::string StripEdgeMarks(std::string s) {
   if (first == std::string::npos) return "";
   const size_t last = s.find_last_not_of(",;:'\"`_~|-");
   return s.substr(first, last + 1 - first);
+}
+
+// Lexicon check for the Latin tokens of Iraqi evidence: an IBAN starts with the country code
+// IQ, which the English model tends to read as 1Q or IO.
+std::string FixLatinToken(std::string s) {
+  if (s.size() == 4 && (s[0] == '1' || s[0] == 'l' || s[0] == 'I' || s[0] == '|') &&
+      (s[1] == 'Q' || s[1] == 'O' || s[1] == '0') && std::isdigit(static_cast<unsigned char>(s[2])) &&
+      std::isdigit(static_cast<unsigned char>(s[3]))) {
+    s[0] = 'I';
+    s[1] = 'Q';
+  }
+  return s;
 }
 
 // Widens `box` left and right, by at most `limit` pixels each, until a run of `gap` columns
@@ -122,33 +160,52 @@ TokenRereader::TokenRereader(tesseract::TessBaseAPI* latin, tesseract::TessBaseA
 void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<Box>& boxes) {
   if (!arabic_script_ || words.empty()) return;
   const double t0 = Now();
-  // A word is a Latin candidate when its first reading has Latin letters or digits, or when the
-  // Arabic-script model was unsure of it (it reads Latin as confident-looking Arabic rarely).
-  auto latin_candidate = [](const Word& w) {
-    return HasAsciiAlnum(w.text) || w.text.find('@') != std::string::npos ||
-           (w.confidence < 60 && !IsArabicNumber(w.text));
+  // Numbers first: Arabic-Indic digits come out as Persian digits, as Latin look-alikes
+  // (V for ٧, o for ٥, A for ٨) or split into odd pieces; one digit reading of the whole run
+  // of such words settles them.
+  auto numberish = [&](size_t i) {
+    return IsArabicNumber(words[i].text) || LooksLikeGarbledDigits(words[i].text);
   };
-  for (size_t i = 0; i < words.size();) {
-    if (!latin_candidate(words[i])) {
+  std::vector<bool> settled(words.size(), false);
+  ForEachRun(words.size(), numberish, [&](size_t begin, size_t end) {
+    // Single punctuation marks between number pieces belong to the run.
+    return RereadRun(gray, digits_, kDigitWhitelist, RunKind::kDigits, begin, end, words, boxes,
+                     settled);
+  });
+  // Then Latin tokens: runs of words whose first reading has Latin letters, digits or '@', with
+  // a doubtful neighbour on either side (it may be the rest of the token read as Arabic).
+  auto latin = [&](size_t i) {
+    return !settled[i] &&
+           (HasAsciiAlnum(words[i].text) || words[i].text.find('@') != std::string::npos);
+  };
+  ForEachRun(words.size(), latin, [&](size_t begin, size_t end) {
+    if (begin > 0 && !settled[begin - 1] && words[begin - 1].confidence < 70) --begin;
+    if (end < words.size() && !settled[end] && words[end].confidence < 70) ++end;
+    return RereadRun(gray, latin_, nullptr, RunKind::kLatin, begin, end, words, boxes, settled);
+  });
+  seconds_ += Now() - t0;
+}
+
+template <typename Pred, typename Fn>
+void TokenRereader::ForEachRun(size_t n, Pred pred, Fn fn) {
+  // `fn(begin, end)` returns the change in the number of words; runs are found left to right in
+  // the updated sequence.
+  for (size_t i = 0; i < n;) {
+    if (!pred(i)) {
       ++i;
       continue;
     }
     size_t end = i + 1;
-    while (end < words.size() && latin_candidate(words[end])) ++end;
-    const size_t before = words.size();
-    RereadLatinRun(gray, i, end, words, boxes);
-    i = end + words.size() - before;
+    while (end < n && pred(end)) ++end;
+    const long delta = fn(i, end);
+    n = static_cast<size_t>(static_cast<long>(n) + delta);
+    i = static_cast<size_t>(static_cast<long>(end) + delta);
   }
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (words[i].language != "en" && IsArabicNumber(words[i].text)) {
-      RereadNumber(gray, boxes[i], words[i]);
-    }
-  }
-  seconds_ += Now() - t0;
 }
 
-void TokenRereader::RereadLatinRun(Pix* gray, size_t begin, size_t end, std::vector<Word>& words,
-                                   std::vector<Box>& boxes) {
+long TokenRereader::RereadRun(Pix* gray, tesseract::TessBaseAPI* api, const char* whitelist,
+                              RunKind kind, size_t begin, size_t end, std::vector<Word>& words,
+                              std::vector<Box>& boxes, std::vector<bool>& settled) {
   Box run;
   double conf = 0;
   for (size_t i = begin; i < end; ++i) {
@@ -156,67 +213,111 @@ void TokenRereader::RereadLatinRun(Pix* gray, size_t begin, size_t end, std::vec
     conf += words[i].confidence;
   }
   conf /= static_cast<double>(end - begin);
-  if (run.empty()) return;
-  // The Arabic-script model may have given an edge of the token to a neighbouring word: widen
-  // the run to the word gaps around it.
+  if (run.empty()) return 0;
+  // The first pass may have given an edge of the token to a neighbouring word: widen the run
+  // over ink that continues without a word gap.
   const int32_t h = run.height();
-  Box strip = ExpandToGaps(gray, run, std::max(4, h / 6), h);
+  const Box strip = ExpandToGaps(gray, run, std::max(4, h / 6), h / 2);
   int32_t x0 = 0, y0 = 0;
   PixPtr crop = Crop(gray, strip, &x0, &y0);
-  if (!crop) return;
-  latin_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-  latin_->SetImage(crop.get());
-  latin_->SetSourceResolution(dpi_);
-  if (latin_->Recognize(nullptr) != 0) return;
+  if (!crop) return 0;
+  api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+  if (whitelist != nullptr) api->SetVariable("tessedit_char_whitelist", whitelist);
+  api->SetImage(crop.get());
+  api->SetSourceResolution(dpi_);
   std::vector<Word> read;
   std::vector<Box> read_boxes;
   double read_conf = 0;
-  std::unique_ptr<tesseract::ResultIterator> it(latin_->GetIterator());
-  if (it != nullptr && !it->Empty(tesseract::RIL_WORD)) {
-    do {
-      Word w;
-      w.text = StripEdgeMarks(Trimmed(it->GetUTF8Text(tesseract::RIL_WORD)));
-      int l, t, r, b;
-      if (w.text.empty() || !it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) continue;
-      const Box box{x0 + l, y0 + t, x0 + r, y0 + b};
-      w.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD), 0.0f, 100.0f);
-      if (HasNonAscii(w.text) || !HasAsciiAlnum(w.text) || w.confidence < 50) continue;
-      w.language = "en";
-      read_conf += w.confidence;
-      read.push_back(std::move(w));
-      read_boxes.push_back(box);
-    } while (it->Next(tesseract::RIL_WORD));
+  int digits = 0;
+  if (api->Recognize(nullptr) == 0) {
+    std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
+    if (it != nullptr && !it->Empty(tesseract::RIL_WORD)) {
+      do {
+        Word w;
+        w.text = Trimmed(it->GetUTF8Text(tesseract::RIL_WORD));
+        if (kind == RunKind::kLatin) w.text = StripEdgeMarks(std::move(w.text));
+        int l, t, r, b;
+        if (w.text.empty() || !it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) continue;
+        // Clip to the run's rows: the crop's margins may hold bits of the lines around it.
+        const int32_t slack = h / 4;
+        const Box box{x0 + l, std::max(y0 + t, run.top - slack), x0 + r,
+                      std::min(y0 + b, run.bottom + slack)};
+        // Only words over the run itself; the widened margins may hold bits of other words.
+        const int32_t inside = std::min(box.right, run.right) - std::max(box.left, run.left);
+        if (2 * inside < box.width()) continue;
+        w.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD), 0.0f, 100.0f);
+        if (kind == RunKind::kLatin &&
+            (HasNonAscii(w.text) || !HasAsciiAlnum(w.text) || w.confidence < 50)) {
+          continue;
+        }
+        w.language = kind == RunKind::kLatin ? "en" : language_;
+        digits += ArabicDigits(w.text);
+        read_conf += w.confidence;
+        read.push_back(std::move(w));
+        read_boxes.push_back(box);
+      } while (it->Next(tesseract::RIL_WORD));
+    }
   }
-  it.reset();
-  latin_->Clear();
-  if (read.empty()) return;
+  if (whitelist != nullptr) api->SetVariable("tessedit_char_whitelist", "");
+  api->Clear();
+  if (read.empty()) return 0;
   read_conf /= static_cast<double>(read.size());
-  // The Arabic-script models report high confidence on garbled Latin, so a confident English
-  // reading is enough.
-  if (read_conf <= conf && read_conf < 75) return;
+  // Digits: a confident reading, or any reading with several digits where the first pass was
+  // garbage anyway (a run of look-alikes split into pieces gets little confidence back).
+  if (kind == RunKind::kLatin ? read_conf + 5 < conf
+                              : (digits < 2 || (read_conf < 60 && (conf >= 40 || digits < 4)))) {
+    return 0;
+  }
+  if (kind == RunKind::kLatin) {
+    // English splits long codes (wallet addresses) at narrow gaps; glue pieces printed closer
+    // than a space.
+    for (size_t k = 0; k + 1 < read.size();) {
+      if (read_boxes[k + 1].left - read_boxes[k].right < h / 5) {
+        read[k].text += read[k + 1].text;
+        read[k].confidence = std::min(read[k].confidence, read[k + 1].confidence);
+        read_boxes[k] = read_boxes[k].Union(read_boxes[k + 1]);
+        read.erase(read.begin() + k + 1);
+        read_boxes.erase(read_boxes.begin() + k + 1);
+      } else {
+        ++k;
+      }
+    }
+  }
+  for (Word& w : read) {
+    w.text = FixScript(w.text, w.language);
+    if (kind == RunKind::kLatin) w.text = FixLatinToken(w.text);
+  }
+
+  // Replace the words that the new reading covers; keep the others (words that only bordered
+  // the token).
+  Box covered;
+  for (const Box& b : read_boxes) covered = covered.Union(b);
+  std::vector<Word> new_words;
+  std::vector<Box> new_boxes;
+  size_t insert_at = std::string::npos;
+  for (size_t i = begin; i < end; ++i) {
+    const int32_t inside =
+        std::min(boxes[i].right, covered.right) - std::max(boxes[i].left, covered.left);
+    if (2 * inside >= boxes[i].width()) {
+      if (insert_at == std::string::npos) insert_at = new_words.size();
+      continue;
+    }
+    new_words.push_back(std::move(words[i]));
+    new_boxes.push_back(boxes[i]);
+  }
+  if (insert_at == std::string::npos) insert_at = new_words.size();
+  std::vector<bool> new_settled(new_words.size(), false);
+  new_words.insert(new_words.begin() + insert_at, read.begin(), read.end());
+  new_boxes.insert(new_boxes.begin() + insert_at, read_boxes.begin(), read_boxes.end());
+  new_settled.insert(new_settled.begin() + insert_at, read.size(), true);
+  const long delta = static_cast<long>(new_words.size()) - static_cast<long>(end - begin);
   words.erase(words.begin() + begin, words.begin() + end);
   boxes.erase(boxes.begin() + begin, boxes.begin() + end);
-  words.insert(words.begin() + begin, read.begin(), read.end());
-  boxes.insert(boxes.begin() + begin, read_boxes.begin(), read_boxes.end());
-}
-
-void TokenRereader::RereadNumber(Pix* gray, const Box& box, Word& word) {
-  int32_t x0 = 0, y0 = 0;
-  PixPtr crop = Crop(gray, box, &x0, &y0);
-  if (!crop) return;
-  // As a one-line image: single-word mode misreads more digits (measured).
-  digits_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-  digits_->SetVariable("tessedit_char_whitelist", kDigitWhitelist);
-  digits_->SetImage(crop.get());
-  digits_->SetSourceResolution(dpi_);
-  std::string text = Trimmed(digits_->GetUTF8Text());
-  const int conf = digits_->MeanTextConf();
-  digits_->SetVariable("tessedit_char_whitelist", "");
-  digits_->Clear();
-  if (text.empty() || text.find(' ') != std::string::npos) return;
-  if (ArabicDigits(text) == 0 || conf < 50) return;
-  word.text = std::move(text);
-  word.confidence = std::max<float>(word.confidence, conf);
+  settled.erase(settled.begin() + begin, settled.begin() + end);
+  words.insert(words.begin() + begin, new_words.begin(), new_words.end());
+  boxes.insert(boxes.begin() + begin, new_boxes.begin(), new_boxes.end());
+  settled.insert(settled.begin() + begin, new_settled.begin(), new_settled.end());
+  return delta;
 }
 
 }  // namespace bayyina::ocr

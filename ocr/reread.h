@@ -41,9 +41,18 @@ class TokenRereader {
   double seconds() const { return seconds_; }
 
  private:
-  void RereadLatinRun(Pix* gray, size_t begin, size_t end, std::vector<Word>& words,
-                      std::vector<Box>& boxes);
-  void RereadNumber(Pix* gray, const Box& box, Word& word);
+  enum class RunKind { kLatin, kDigits };
+
+  // Calls fn(begin, end) for each maximal run of consecutive words with pred(i); fn returns by
+  // how many words the sequence grew.
+  template <typename Pred, typename Fn>
+  void ForEachRun(size_t n, Pred pred, Fn fn);
+
+  // Reads words [begin, end) again as one line with `api` (and `whitelist`, may be null) and,
+  // if the reading is better, replaces the words it covers. Returns the change in word count.
+  long RereadRun(Pix* gray, tesseract::TessBaseAPI* api, const char* whitelist, RunKind kind,
+                 size_t begin, size_t end, std::vector<Word>& words, std::vector<Box>& boxes,
+                 std::vector<bool>& settled);
 
   tesseract::TessBaseAPI* latin_;
   tesseract::TessBaseAPI* digits_;

@@ -46,23 +46,29 @@ void RefineWordBoxes(Pix* gray, const Box& line, std::vector<WordGeometry>& word
     }
     // Tesseract's line boxes can clip descenders and dots; look a little beyond them.
     const int32_t slack = line_height / 5;
-    const int32_t top = std::max(0, std::min(line.top, core.top) - slack);
-    const int32_t bottom = std::min(img_h, std::max(line.bottom, core.bottom) + slack);
+    const int32_t top = std::max(0, line.top - slack);
+    const int32_t bottom = std::min(img_h, line.bottom + slack);
     lo = std::max(0, lo);
     hi = std::min(img_w, hi);
     Box refined = core;
     if (hi > lo && bottom > top) {
+      // The ink of this word: connected components in its columns that reach into the rows of
+      // its characters (descenders of the line above and dots of the line below do not).
       BOX* clip = boxCreate(lo, top, hi - lo, bottom - top);
       PixPtr crop(pixClipRectangle(gray, clip, nullptr));
       boxDestroy(&clip);
       PixPtr ink(crop ? pixConvertTo1(crop.get(), 128) : nullptr);
-      BOX* fg = nullptr;
-      if (ink && pixClipToForeground(ink.get(), nullptr, &fg) == 0 && fg != nullptr) {
+      BOXA* parts = ink ? pixConnCompBB(ink.get(), 8) : nullptr;
+      const int n = parts ? boxaGetCount(parts) : 0;
+      Box found;
+      for (int k = 0; k < n; ++k) {
         l_int32 x, y, w, h;
-        boxGetGeometry(fg, &x, &y, &w, &h);
-        refined = Box{lo + x, top + y, lo + x + w, top + y + h};
+        boxaGetBoxGeometry(parts, k, &x, &y, &w, &h);
+        const Box part{lo + x, top + y, lo + x + w, top + y + h};
+        if (part.bottom > core.top && part.top < core.bottom) found = found.Union(part);
       }
-      boxDestroy(&fg);
+      boxaDestroy(&parts);
+      if (!found.empty()) refined = found;
     }
     words[i].word = refined;
   }

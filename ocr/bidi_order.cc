@@ -1,0 +1,87 @@
+#include "ocr/bidi_order.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace bayyina::ocr {
+namespace {
+
+enum class Strength { kRight, kLeft, kNumber };
+
+// kRight if the word has an Arabic-script letter, kLeft if it has a Latin letter, else kNumber
+// (digits and punctuation).
+Strength Classify(const std::string& s) {
+  bool latin = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) latin = true;
+    if (c >= 0xC3 && c <= 0xC9) latin = true;  // Latin-1 and Latin Extended-A letters
+    if ((c == 0xD8 || c == 0xD9 || c == 0xDA || c == 0xDB) && i + 1 < s.size()) {
+      const auto d = static_cast<unsigned char>(s[i + 1]);
+      const char32_t cp = ((c & 0x1F) << 6) | (d & 0x3F);
+      const bool digit = (cp >= 0x0660 && cp <= 0x066C) || (cp >= 0x06F0 && cp <= 0x06F9);
+      const bool punct = cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == 0x06D4;
+      if (!digit && !punct) return Strength::kRight;
+    }
+  }
+  return latin ? Strength::kLeft : Strength::kNumber;
+}
+
+}  // namespace
+
+void ReorderRightToLeftLine(std::vector<Word>& words, std::vector<Box>& boxes) {
+  const size_t n = words.size();
+  if (n < 2) return;
+  // Visual order, left to right.
+  std::vector<size_t> visual(n);
+  std::iota(visual.begin(), visual.end(), 0);
+  std::stable_sort(visual.begin(), visual.end(), [&](size_t a, size_t b) {
+    return boxes[a].left + boxes[a].right < boxes[b].left + boxes[b].right;
+  });
+  std::vector<Strength> kind(n);
+  int32_t height = 0;
+  for (size_t i = 0; i < n; ++i) {
+    kind[i] = Classify(words[visual[i]].text);
+    height = std::max(height, boxes[i].height());
+  }
+  // Units as [first, last] ranges of visual positions. Wide gaps (table columns) split the
+  // line into clusters; a cluster without Arabic letters is a paragraph of its own, which bidi
+  // lays out left to right, so it is one unit.
+  std::vector<std::pair<size_t, size_t>> units;
+  for (size_t i = 0; i < n;) {
+    size_t j = i;
+    while (j + 1 < n && boxes[visual[j + 1]].left - boxes[visual[j]].right < 2 * height) ++j;
+    const bool arabic = std::any_of(kind.begin() + i, kind.begin() + j + 1,
+                                    [](Strength k) { return k == Strength::kRight; });
+    if (!arabic) {
+      units.emplace_back(i, j);
+    } else {
+      for (size_t k = i; k <= j;) {
+        if (kind[k] == Strength::kLeft) {
+          size_t e = k;
+          while (e + 1 <= j && kind[e + 1] != Strength::kRight) ++e;
+          units.emplace_back(k, e);
+          k = e + 1;
+        } else {
+          units.emplace_back(k, k);
+          ++k;
+        }
+      }
+    }
+    i = j + 1;
+  }
+  std::vector<Word> out_words;
+  std::vector<Box> out_boxes;
+  out_words.reserve(n);
+  out_boxes.reserve(n);
+  for (auto u = units.rbegin(); u != units.rend(); ++u) {
+    for (size_t k = u->first; k <= u->second; ++k) {
+      out_words.push_back(std::move(words[visual[k]]));
+      out_boxes.push_back(boxes[visual[k]]);
+    }
+  }
+  words = std::move(out_words);
+  boxes = std::move(out_boxes);
+}
+
+}  // namespace bayyina::ocr

@@ -1,0 +1,27 @@
+#ifndef BAYYINA_OCR_BIDI_ORDER_H_
+#define BAYYINA_OCR_BIDI_ORDER_H_
+
+// Logical order of the words of a right-to-left line, rebuilt from where they are printed.
+//
+// Tesseract puts every run of non-Arabic words of an Arabic line in left-to-right order. The
+// Unicode bidi algorithm does that only for runs that start with a Latin letter (an IBAN, an
+// email); numbers without Latin letters ("4251 4255 9251 7764", "2019/08/19 15:59") are laid
+// out group by group from right to left, so reading them left to right reverses the groups.
+
+#include <vector>
+
+#include "ocr/page.h"
+
+namespace bayyina::ocr {
+
+// Reorders `words` (one right-to-left line) and the parallel `boxes` (where each word is
+// printed, on a deskewed image) into logical order: units from right to left, where a unit is
+// an Arabic word, a number, or a left-to-right run that starts at a word with Latin letters
+// and extends rightwards over Latin and number words (kept left to right). Words set apart by
+// gaps wider than twice the line height (table cells) without any Arabic letter form one
+// left-to-right unit, as a paragraph of their own would. Thread-safe.
+void ReorderRightToLeftLine(std::vector<Word>& words, std::vector<Box>& boxes);
+
+}  // namespace bayyina::ocr
+
+#endif  // BAYYINA_OCR_BIDI_ORDER_H_
