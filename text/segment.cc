@@ -72,13 +72,32 @@ bool IsSpace(char32_t c) {
 
 // Trims white space (and bidi controls) from both ends of [begin, end).
 TextSpan Trim(absl::string_view text, size_t begin, size_t end) {
-  const std::vector<CodePoint> cps = Decode(text, begin, end);
-  size_t first = 0;
-  while (first < cps.size() && IsSpace(cps[first].c)) ++first;
-  size_t last = cps.size();
-  while (last > first && IsSpace(cps[last - 1].c)) --last;
-  if (first == last) return {begin, begin};
-  return {cps[first].off, last < cps.size() ? cps[last].off : end};
+  const absl::string_view range = text.substr(0, end);
+  // Invalid bytes count as U+FFFD, which is not space.
+  auto at = [&](size_t pos, int* len) {
+    char32_t c;
+    *len = DecodeUtf8(range, pos, &c);
+    if (*len == 0) {
+      *len = 1;
+      return char32_t{0xFFFD};
+    }
+    return c;
+  };
+  int len;
+  while (begin < end && IsSpace(at(begin, &len))) begin += len;
+  while (end > begin) {
+    // Step back to the start of the last code point, if it is one.
+    size_t start = end - 1;
+    while (start > begin && end - start < 4 &&
+           (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
+      --start;
+    }
+    char32_t c;
+    const int n = DecodeUtf8(range, start, &c);
+    if (n == 0 || start + n != end || !IsSpace(c)) break;  // invalid bytes are not space
+    end = start;
+  }
+  return {begin, end};
 }
 
 // True if the candidate sentence ending in `s` ends with an abbreviation's dot. `whole` says
