@@ -98,6 +98,14 @@ absl::Status TranslationMemory::Prepare(TranslationUnit& unit, bool already_scru
   if (PrimaryLanguage(unit.source_lang) == PrimaryLanguage(unit.target_lang)) {
     return absl::InvalidArgumentError("source and target language are the same");
   }
+  for (const Segment* seg : {&unit.source, &unit.target}) {
+    for (const InlineCode& c : seg->codes) {
+      if (c.offset > seg->text.size() ||
+          (c.offset < seg->text.size() && (seg->text[c.offset] & 0xC0) == 0x80)) {
+        return absl::InvalidArgumentError("an inline code is not at a character boundary");
+      }
+    }
+  }
   if (unit.scope.kind == Scope::Kind::kShared && !already_scrubbed) {
     if (options_.scrubber == nullptr) {
       return absl::FailedPreconditionError(

@@ -196,6 +196,14 @@ int XmlStreamReader::Line() const {
   return node != nullptr ? static_cast<int>(xmlGetLineNo(node)) : 0;
 }
 
+std::string XmlStreamReader::Attribute(const char* name) const {
+  xmlChar* value = xmlTextReaderGetAttribute(reader_, BAD_CAST name);
+  if (value == nullptr) return "";
+  std::string out(reinterpret_cast<const char*>(value));
+  xmlFree(value);
+  return out;
+}
+
 absl::StatusOr<xmlNode*> XmlStreamReader::Expand() {
   xmlNodePtr node = xmlTextReaderExpand(reader_);
   if (node == nullptr) return ErrorStatus();

@@ -63,6 +63,8 @@ class XmlStreamReader {
   bool IsStartElement(const char* local_name) const;
   // The line of the current node.
   int Line() const;
+  // Attribute `name` of the current element ("" when absent).
+  std::string Attribute(const char* name) const;
   // The current element with its whole subtree, owned by the reader and valid until the next
   // call to Next() or SkipSubtree().
   absl::StatusOr<xmlNode*> Expand();
