@@ -36,7 +36,7 @@ int ValidSequence(absl::string_view s, size_t i) {
 
 absl::Status CheckAnalyzableText(absl::string_view text, const AnalyzerLimits& limits) {
   if (text.size() > limits.max_input_bytes) {
-    return absl::InvalidArgumentError(absl::StrCat("text is ", text.size(),
+    return absl::ResourceExhaustedError(absl::StrCat("text is ", text.size(),
                                                    " bytes; the limit is ",
                                                    limits.max_input_bytes, " bytes"));
   }

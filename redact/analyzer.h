@@ -42,8 +42,9 @@ class Analyzer {
   // never overlap: overlapping hits merge into one finding over their union that takes the
   // type, score and detector of the best-scoring hit. Every finding is returned whatever its
   // score; policies apply thresholds.
-  // Errors: InvalidArgument for invalid UTF-8 (naming the byte offset), for input over the
-  // limits; any error of a recognizer. Messages never quote the text.
+  // Errors: InvalidArgument for invalid UTF-8 (naming the byte offset) and for a line over the
+  // limit; ResourceExhausted for a text over the size limit; any error of a recognizer.
+  // Messages never quote the text.
   // Thread-safe.
   absl::StatusOr<std::vector<Finding>> Analyze(absl::string_view text,
                                                text::Language lang) const;
