@@ -30,6 +30,7 @@
 #include "tm/translation_memory.h"
 #include "transfer/custody_log.h"
 #include "transfer/digest.h"
+#include "transfer/encryption.h"
 #include "transfer/package.h"
 #include "transfer/package_verifier.h"
 
@@ -838,8 +839,8 @@ absl::StatusOr<std::string> CaseManager::ExportXliff(const Principal& p,
     auto pages = store_->Pages(case_id, document_id);
     if (pages.ok() && !pages->empty()) src = pages->front().language;
   }
-  return WriteXliff(src, draft->target_language,
-                    {{draft->document_id, draft->document_name, draft->segments}});
+  if (src == "auto") src = "en";
+  return DraftToXliff(src, draft->target_language, draft->document_name, draft->segments);
 }
 
 absl::StatusOr<int> CaseManager::SubmitTranslations(const Principal& p,
@@ -908,28 +909,25 @@ absl::StatusOr<int> CaseManager::ImportXliff(const Principal& p, const std::stri
                                              absl::string_view xml) {
   auto st = Authorize(p, case_id, Action::kTranslate);
   if (!st.ok()) return st.status();
-  auto files = ReadXliff(xml);
-  if (!files.ok()) return files.status();
-  // Every file and segment is checked before anything is stored.
-  for (const XliffFile& f : *files) {
-    auto doc = RequireDocument(case_id, f.document_id);
-    if (!doc.ok()) return absl::InvalidArgumentError("XLIFF names a document not in the case");
-    auto stored = store_->Segments(case_id, f.document_id);
-    if (!stored.ok()) return stored.status();
-    for (const SegmentRecord& g : f.segments) {
-      if (std::none_of(stored->begin(), stored->end(),
-                       [&](const SegmentRecord& x) { return x.id == g.id; })) {
-        return absl::InvalidArgumentError("XLIFF holds an unknown segment id");
-      }
+  auto reviewed = ReadReviewedXliff(xml);
+  if (!reviewed.ok()) return reviewed.status();
+  // The document is known by the neutral name it was exported under.
+  auto docs = store_->Documents(case_id);
+  if (!docs.ok()) return docs.status();
+  auto doc = std::find_if(docs->begin(), docs->end(),
+                          [&](const DocumentRecord& d) { return d.name == reviewed->original; });
+  if (doc == docs->end()) {
+    return absl::InvalidArgumentError("XLIFF names a document that is not in the case");
+  }
+  auto stored = store_->Segments(case_id, doc->id);
+  if (!stored.ok()) return stored.status();
+  for (const SegmentRecord& g : reviewed->segments) {
+    if (std::none_of(stored->begin(), stored->end(),
+                     [&](const SegmentRecord& x) { return x.id == g.id; })) {
+      return absl::InvalidArgumentError("XLIFF holds an unknown segment id");
     }
   }
-  int accepted = 0;
-  for (const XliffFile& f : *files) {
-    auto n = SubmitTranslations(p, case_id, f.document_id, f.segments);
-    if (!n.ok()) return n.status();
-    accepted += *n;
-  }
-  return accepted;
+  return SubmitTranslations(p, case_id, doc->id, reviewed->segments);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -966,10 +964,6 @@ absl::StatusOr<ExportResult> CaseManager::ExportPackage(const Principal& p,
                                                         const std::string& out_path) {
   auto st = Authorize(p, case_id, Action::kExport);
   if (!st.ok()) return st.status();
-  if (!options.recipient_certs.empty()) {
-    return absl::UnimplementedError(
-        "encrypting packages to recipients is not available yet (transfer/ encryption)");
-  }
   CaseState& s = **st;
   CaseRecord record;
   {
@@ -982,7 +976,6 @@ absl::StatusOr<ExportResult> CaseManager::ExportPackage(const Principal& p,
 
   transfer::PackageRequest req;
   ExportResult result;
-  std::vector<XliffFile> xliff_files;
   std::string source_language = record.source_language;
   for (const DocumentRecord& d : *docs) {
     const std::string stem = d.name.substr(0, d.name.find('.'));
@@ -1026,11 +1019,13 @@ absl::StatusOr<ExportResult> CaseManager::ExportPackage(const Principal& p,
       req.files.push_back({absl::StrCat("original/", d.name), blobs_.PathFor(d.sha256), "",
                            false});
     }
-    xliff_files.push_back({d.id, d.name, std::move(*segments)});
+    std::string src = source_language == "auto" ? "en" : source_language;
+    if (!pages->empty()) src = pages->front().language;
+    auto xliff = DraftToXliff(src, record.target_language, d.name, *segments);
+    if (!xliff.ok()) return xliff.status();
+    req.files.push_back({absl::StrCat("translation/", stem, ".xlf"), "", *xliff, true});
   }
   if (source_language == "auto") source_language = "en";
-  req.files.push_back({"translation/draft.xlf", "",
-                       WriteXliff(source_language, record.target_language, xliff_files), true});
   {
     std::ostringstream tmx;
     tm::UnitFilter filter;
@@ -1051,28 +1046,53 @@ absl::StatusOr<ExportResult> CaseManager::ExportPackage(const Principal& p,
   req.signing_key_pem = options.signer.key_pem;
   req.signing_cert_pem = options.signer.cert_pem;
 
+  // The container is built and verified in the clear first; with recipients it is then
+  // encrypted into volumes and the clear copy removed.
+  const bool encrypt = !options.recipient_certs.empty();
+  const std::string container = encrypt ? absl::StrCat(out_path, ".building") : out_path;
   absl::MutexLock lock(&s.mu);
   req.custody_log = s.log.Serialize();
-  auto summary = transfer::BuildPackage(req, out_path);
+  auto summary = transfer::BuildPackage(req, container);
   if (!summary.ok()) return summary.status();
-  auto digests = transfer::DigestFile(out_path);
-  if (!digests.ok()) return digests.status();
-  result.path = out_path;
-  result.sha256 = transfer::HexEncode(digests->sha256);
-  auto line = NextLine(s, p.name, "export", {}, {result.sha256});
-  if (!line.ok()) return line.status();
-  if (auto status = store_->AppendCustody(case_id, *line); !status.ok()) {
-    Rollback(s);
-    std::filesystem::remove(out_path);
-    return status;
-  }
+  struct Cleanup {
+    std::string path;
+    bool active;
+    ~Cleanup() {
+      if (active) std::filesystem::remove(path);
+    }
+  } cleanup{container, encrypt};
   transfer::PackageVerifyOptions vo;
   vo.ca_pem = options.signer.cert_pem;
-  auto verification = transfer::VerifyPackage(out_path, vo);
+  auto verification = transfer::VerifyPackage(container, vo);
   if (!verification.ok()) return verification.status();
   result.verified = verification->ok;
   for (const transfer::VerifyItem& item : verification->items) {
     if (!item.ok) result.failed_items.push_back(absl::StrCat(item.item, ": ", item.detail));
+  }
+  auto digests = transfer::DigestFile(container);
+  if (!digests.ok()) return digests.status();
+  result.path = out_path;
+  result.sha256 = transfer::HexEncode(digests->sha256);
+  std::vector<std::string> outputs = {result.sha256};
+  if (encrypt) {
+    transfer::EncryptOptions eo;
+    eo.recipient_cert_pems = options.recipient_certs;
+    auto volumes = transfer::EncryptToVolumes(container, out_path, eo);
+    if (!volumes.ok()) return volumes.status();
+    result.volumes = *volumes;
+    for (const std::string& v : *volumes) {
+      auto d = transfer::DigestFile(v);
+      if (!d.ok()) return d.status();
+      outputs.push_back(transfer::HexEncode(d->sha256));
+    }
+  }
+  auto line = NextLine(s, p.name, encrypt ? "export-encrypted" : "export", {}, outputs);
+  if (!line.ok()) return line.status();
+  if (auto status = store_->AppendCustody(case_id, *line); !status.ok()) {
+    Rollback(s);
+    std::filesystem::remove(out_path);
+    for (const std::string& v : result.volumes) std::filesystem::remove(v);
+    return status;
   }
   return result;
 }

@@ -109,8 +109,9 @@ struct ExportOptions {
 };
 
 struct ExportResult {
-  std::string path;
-  std::string sha256;
+  std::string path;    // the container, or (encrypted) the base name of its volumes
+  std::string sha256;  // of the container before encryption
+  std::vector<std::string> volumes;  // encrypted volumes (path.p7m.001, ...), when encrypted
   bool verified = false;
   std::vector<std::string> failed_items;  // verification items that failed
   std::map<std::string, int> findings_by_type;  // redacted findings
@@ -175,8 +176,9 @@ class CaseManager {
 
   // FailedPrecondition while a document is unprocessed or failed.
   absl::StatusOr<CaseRecord> Approve(const Principal& p, const std::string& case_id);
-  // Writes the package to `out_path`, verifies it, and records the export.
-  // FailedPrecondition unless approved.
+  // Writes the package to `out_path`, verifies it, and records the export. With recipients
+  // the verified container is encrypted into volumes out_path.p7m.NNN (transfer/encryption.h)
+  // and no clear copy is kept. FailedPrecondition unless approved.
   absl::StatusOr<ExportResult> ExportPackage(const Principal& p, const std::string& case_id,
                                              const ExportOptions& options,
                                              const std::string& out_path);
