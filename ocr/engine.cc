@@ -272,6 +272,13 @@ class EnginePool::Impl {
                                     const RecognizeOptions& options, RecognizeStats* stats) const;
 
   int32_t workers() const { return static_cast<int32_t>(threads_.size()); }
+  std::vector<LanguageModel> Languages() const {
+    std::vector<LanguageModel> out;
+    for (const char* code : {"ar", "ckb", "kmr", "en"}) {
+      out.push_back({code, PrimaryModel(code), std::string(code) == "ckb" && !has_ckb_});
+    }
+    return out;
+  }
   const std::vector<std::string>& warnings() const { return warnings_; }
 
  private:
@@ -446,6 +453,8 @@ absl::StatusOr<std::unique_ptr<EnginePool>> EnginePool::Create(const EnginePoolO
 
 int32_t EnginePool::workers() const { return impl_->workers(); }
 
+std::vector<LanguageModel> EnginePool::Languages() const { return impl_->Languages(); }
+
 const std::vector<std::string>& EnginePool::warnings() const { return impl_->warnings(); }
 
 absl::StatusOr<std::vector<Page>> EnginePool::Recognize(const Document& doc,
@@ -470,7 +479,10 @@ absl::StatusOr<std::vector<Page>> EnginePool::Recognize(const Document& doc,
     impl_->Submit([this, i, n, &doc, &options, &on_page, &shared](Engines& engines) {
       RecognizeStats local;
       const double t0 = Now();
-      absl::StatusOr<PageImage> image = doc.DecodePage(i);
+      absl::StatusOr<PageImage> image =
+          options.cancelled && options.cancelled()
+              ? absl::StatusOr<PageImage>(absl::CancelledError("recognition cancelled"))
+              : doc.DecodePage(i);
       local.decode_seconds = Now() - t0;
       absl::StatusOr<Page> page =
           image.ok() ? impl_->RecognizeOne(engines, *image, i + 1, options, &local)

@@ -41,6 +41,16 @@ struct RecognizeOptions {
   PreprocessOptions preprocess;
   // Second readings of number-like words and Latin tokens (see the header comment).
   bool reread_tokens = true;
+  // Polled before each page starts; when it returns true the remaining pages are skipped and
+  // Recognize returns Cancelled. May be empty. Called from worker threads.
+  std::function<bool()> cancelled;
+};
+
+// A language the pool reads, and the Tesseract model behind it.
+struct LanguageModel {
+  std::string code;       // "ar", "ckb", "kmr", "en"
+  std::string model;      // e.g. "Arabic"
+  bool fallback = false;  // the preferred model is not installed
 };
 
 // Wall-clock seconds spent in each stage, summed over pages (so > elapsed time with workers).
@@ -65,6 +75,9 @@ class EnginePool {
   ~EnginePool();
 
   int32_t workers() const;
+
+  // The languages this pool reads (not "auto") with their models.
+  std::vector<LanguageModel> Languages() const;
 
   // Installation notes that users should see once, e.g. that the Sorani model is missing and
   // Arabic is used instead. Never contains evidence.

@@ -1,0 +1,232 @@
+// `bayyina ocr FILE --lang L [--format text|json|hocr|alto|pdf] [-o OUT]`: OCR a scan.
+// Embedded (in-process engines) by default; --server ADDR streams the file to OcrService.
+
+#include <fcntl.h>
+#include <grpcpp/grpcpp.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "bayyina/v1/ocr.grpc.pb.h"
+#include "clients/cli/command.h"
+#include "ocr/document.h"
+#include "ocr/engine.h"
+#include "ocr/render.h"
+#include "services/status.h"
+
+namespace bayyina::cli {
+namespace {
+
+// Tesseract's OpenMP threads would compete with our own workers; libgomp reads
+// OMP_THREAD_LIMIT only when it is loaded, so the process starts itself again with it set.
+void EnsureSingleThreadedOpenMp() {
+  if (std::getenv("OMP_THREAD_LIMIT") != nullptr) return;
+  std::ifstream in("/proc/self/cmdline", std::ios::binary);
+  std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::string> args;
+  for (size_t start = 0; start < all.size();) {
+    const size_t end = all.find('\0', start);
+    args.push_back(all.substr(start, end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  if (args.empty()) return;
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  setenv("OMP_THREAD_LIMIT", "1", 1);
+  std::fflush(nullptr);
+  execv("/proc/self/exe", argv.data());
+  // exec failed: go on with the environment as it is.
+}
+
+// Where the output goes: a file written under a temporary name and renamed when complete (so
+// nothing half-written is left behind), or stdout.
+class Output {
+ public:
+  static absl::StatusOr<Output> Open(const std::string& path) {
+    Output out;
+    out.path_ = path;
+    if (path.empty() || path == "-") {
+      out.file_ = stdout;
+      return out;
+    }
+    out.tmp_ = absl::StrCat(path, ".part");
+    out.file_ = std::fopen(out.tmp_.c_str(), "wb");
+    if (out.file_ == nullptr) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("cannot write ", path, ": ", std::strerror(errno)));
+    }
+    return out;
+  }
+  Output(Output&& o) noexcept : path_(o.path_), tmp_(o.tmp_), file_(o.file_) {
+    o.file_ = nullptr;
+  }
+  ~Output() {
+    if (file_ != nullptr && file_ != stdout) {
+      std::fclose(file_);
+      std::remove(tmp_.c_str());
+    }
+  }
+  void Write(absl::string_view data) {
+    ok_ = ok_ && std::fwrite(data.data(), 1, data.size(), file_) == data.size();
+  }
+  absl::Status Commit() {
+    if (file_ == stdout) {
+      return std::fflush(stdout) == 0 && ok_ ? absl::OkStatus()
+                                             : absl::DataLossError("cannot write to stdout");
+    }
+    const bool closed = std::fclose(file_) == 0;
+    file_ = nullptr;
+    if (!ok_ || !closed || std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+      std::remove(tmp_.c_str());
+      return absl::DataLossError(absl::StrCat("cannot write ", path_));
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  Output() = default;
+  std::string path_, tmp_;
+  std::FILE* file_ = nullptr;
+  bool ok_ = true;
+};
+
+absl::StatusOr<int> RunEmbedded(const Invocation& in, const std::string& file,
+                                const std::string& language, ocr::OutputFormat format,
+                                Output& out) {
+  absl::StatusOr<std::unique_ptr<ocr::Document>> doc = ocr::Document::FromFile(file);
+  if (!doc.ok()) return doc.status();
+  absl::StatusOr<std::unique_ptr<ocr::EnginePool>> pool = ocr::EnginePool::Create();
+  if (!pool.ok()) return pool.status();
+  for (const std::string& warning : (*pool)->warnings()) {
+    std::fprintf(stderr, "bayyina: warning: %s\n", warning.c_str());
+  }
+  ocr::RecognizeOptions options;
+  options.language = language;
+  ShowProgress(in, "ocr", 0, (*doc)->page_count());
+  absl::StatusOr<std::vector<ocr::Page>> pages = (*pool)->Recognize(
+      **doc, options,
+      [&](const ocr::Page&, int32_t done, int32_t total) { ShowProgress(in, "ocr", done, total); });
+  if (!pages.ok()) return pages.status();
+  absl::Status rendered = ocr::RenderOutput(format, **doc, *pages,
+                                            [&](absl::string_view s) { out.Write(s); });
+  if (!rendered.ok()) return rendered;
+  if (absl::Status s = out.Commit(); !s.ok()) return s;
+  return 0;
+}
+
+v1::OcrFormat ProtoFormat(ocr::OutputFormat format) {
+  switch (format) {
+    case ocr::OutputFormat::kText:
+      return v1::TEXT;
+    case ocr::OutputFormat::kJson:
+      return v1::JSON;
+    case ocr::OutputFormat::kHocr:
+      return v1::HOCR;
+    case ocr::OutputFormat::kAlto:
+      return v1::ALTO;
+    case ocr::OutputFormat::kPdf:
+      return v1::PDF;
+  }
+  return v1::TEXT;
+}
+
+absl::StatusOr<int> RunRemote(const Invocation& in, const std::string& file,
+                              const std::string& language, ocr::OutputFormat format,
+                              Output& out) {
+  std::ifstream input(file, std::ios::binary);
+  if (!input) return absl::NotFoundError("cannot read the input file");
+  input.seekg(0, std::ios::end);
+  const int64_t size = input.tellg();
+  input.seekg(0);
+  auto channel = grpc::CreateChannel(in.server, grpc::InsecureChannelCredentials());
+  auto stub = v1::OcrService::NewStub(channel);
+  grpc::ClientContext context;
+  auto stream = stub->Recognize(&context);
+  v1::RecognizeRequest request;
+  request.mutable_options()->set_language(language);
+  request.mutable_options()->set_format(ProtoFormat(format));
+  request.mutable_options()->mutable_upload()->set_size(size);
+  bool sent = stream->Write(request);
+  std::string buffer(1 << 20, '\0');
+  while (sent && input) {
+    input.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const std::streamsize n = input.gcount();
+    if (n <= 0) break;
+    request.Clear();
+    request.mutable_chunk()->set_data(buffer.data(), static_cast<size_t>(n));
+    sent = stream->Write(request);
+  }
+  stream->WritesDone();
+  v1::RecognizeResponse response;
+  while (stream->Read(&response)) {
+    if (response.has_progress()) {
+      ShowProgress(in, "ocr", response.progress().done(), response.progress().total());
+    } else if (response.has_output()) {
+      out.Write(response.output().data());
+    }
+  }
+  grpc::Status status = stream->Finish();
+  if (!status.ok()) return services::FromGrpcStatus(status);
+  if (absl::Status s = out.Commit(); !s.ok()) return s;
+  return 0;
+}
+
+absl::StatusOr<int> RunOcr(const Invocation& in) {
+  if (in.server.empty()) EnsureSingleThreadedOpenMp();
+  // Positional arguments: FILE, plus "-o OUT" (the short form the design names).
+  std::string file, output = in.args.GetOr("output", "");
+  const std::vector<std::string>& pos = in.args.positional();
+  for (size_t i = 0; i < pos.size(); ++i) {
+    if (pos[i] == "-o") {
+      if (i + 1 >= pos.size()) return absl::InvalidArgumentError("-o needs a value (OUT)");
+      if (!output.empty()) return absl::InvalidArgumentError("-o given more than once");
+      output = pos[++i];
+    } else if (file.empty()) {
+      file = pos[i];
+    } else {
+      return absl::InvalidArgumentError("give exactly one input FILE");
+    }
+  }
+  if (file.empty()) return absl::InvalidArgumentError("missing input FILE");
+  const std::optional<std::string> language = in.args.Get("lang");
+  if (!language) return absl::InvalidArgumentError("missing --lang (ar, ckb, kmr, en or auto)");
+  if (!ocr::IsSupportedLanguage(*language)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unsupported --lang \"", *language, "\"; expected ar, ckb, kmr, en or auto"));
+  }
+  absl::StatusOr<ocr::OutputFormat> format =
+      ocr::ParseOutputFormat(in.args.GetOr("format", in.json ? "json" : "text"));
+  if (!format.ok()) return format.status();
+  if (*format == ocr::OutputFormat::kPdf && (output.empty() || output == "-") &&
+      isatty(STDOUT_FILENO)) {
+    return absl::InvalidArgumentError("refusing to write a PDF to a terminal; use -o OUT");
+  }
+  absl::StatusOr<Output> out = Output::Open(output);
+  if (!out.ok()) return out.status();
+  if (!in.server.empty()) return RunRemote(in, file, *language, *format, *out);
+  return RunEmbedded(in, file, *language, *format, *out);
+}
+
+BAYYINA_COMMAND(kOcr,
+                {"ocr",
+                 "OCR a scan (PNG, JPEG, TIFF, PDF); plain text to stdout by default",
+                 "FILE --lang ar|ckb|kmr|en|auto [--format text|json|hocr|alto|pdf] [-o OUT]",
+                 {
+                     {"lang", FlagKind::kValue, "L", "ar, ckb, kmr, en or auto (per page)"},
+                     {"format", FlagKind::kValue, "F",
+                      "text (default), json, hocr, alto or pdf (searchable)"},
+                     {"output", FlagKind::kValue, "OUT", "write to OUT instead of stdout (= -o)"},
+                 },
+                 &RunOcr});
+
+}  // namespace
+}  // namespace bayyina::cli
