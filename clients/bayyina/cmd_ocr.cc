@@ -1,7 +1,6 @@
 // `bayyina ocr FILE --lang L [--format text|json|hocr|alto|pdf] [-o OUT]`: OCR a scan.
 // Embedded (in-process engines) by default; --server ADDR streams the file to OcrService.
 
-#include <fcntl.h>
 #include <grpcpp/grpcpp.h>
 #include <unistd.h>
 
@@ -19,7 +18,7 @@
 #include "ocr/document.h"
 #include "ocr/engine.h"
 #include "ocr/render.h"
-#include "services/status.h"
+#include "clients/cli/remote.h"
 
 namespace bayyina::cli {
 namespace {
@@ -142,29 +141,30 @@ v1::OcrFormat ProtoFormat(ocr::OutputFormat format) {
 absl::StatusOr<int> RunRemote(const Invocation& in, const std::string& file,
                               const std::string& language, ocr::OutputFormat format,
                               Output& out) {
-  std::ifstream input(file, std::ios::binary);
-  if (!input) return absl::NotFoundError("cannot read the input file");
-  input.seekg(0, std::ios::end);
-  const int64_t size = input.tellg();
-  input.seekg(0);
-  auto channel = grpc::CreateChannel(in.server, grpc::InsecureChannelCredentials());
-  auto stub = v1::OcrService::NewStub(channel);
+  std::FILE* probe = std::fopen(file.c_str(), "rb");
+  if (probe == nullptr) return absl::NotFoundError("input file does not exist or is not readable");
+  std::fseek(probe, 0, SEEK_END);
+  const long size = std::ftell(probe);
+  std::fclose(probe);
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = Connect(in);
+  if (!channel.ok()) return channel.status();
+  auto stub = v1::OcrService::NewStub(*channel);
   grpc::ClientContext context;
+  PrepareContext(&context);
   auto stream = stub->Recognize(&context);
   v1::RecognizeRequest request;
   request.mutable_options()->set_language(language);
   request.mutable_options()->set_format(ProtoFormat(format));
   request.mutable_options()->mutable_upload()->set_size(size);
-  bool sent = stream->Write(request);
-  std::string buffer(1 << 20, '\0');
-  while (sent && input) {
-    input.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    const std::streamsize n = input.gcount();
-    if (n <= 0) break;
-    request.Clear();
-    request.mutable_chunk()->set_data(buffer.data(), static_cast<size_t>(n));
-    sent = stream->Write(request);
-  }
+  absl::Status sent = stream->Write(request)
+                          ? StreamFile<v1::RecognizeRequest>(
+                                file, stream.get(),
+                                [](absl::string_view chunk) {
+                                  v1::RecognizeRequest r;
+                                  r.mutable_chunk()->set_data(chunk.data(), chunk.size());
+                                  return r;
+                                })
+                          : absl::UnavailableError("the server closed the upload");
   stream->WritesDone();
   v1::RecognizeResponse response;
   while (stream->Read(&response)) {
@@ -175,7 +175,8 @@ absl::StatusOr<int> RunRemote(const Invocation& in, const std::string& file,
     }
   }
   grpc::Status status = stream->Finish();
-  if (!status.ok()) return services::FromGrpcStatus(status);
+  if (!status.ok()) return RemoteStatus(in, status);
+  if (!sent.ok()) return sent;
   if (absl::Status s = out.Commit(); !s.ok()) return s;
   return 0;
 }
