@@ -20,6 +20,11 @@ struct MatchIndex::Partition {
 
 namespace {
 
+// Postings whose units stage 1a scores directly before switching to counting.
+constexpr size_t kDirectScoringBudget = 512;
+// Counting a posting costs about this many times less than scoring a candidate.
+constexpr size_t kCountingPerCandidate = 32;
+
 uint64_t HashTokens(absl::Span<const uint32_t> ids) { return absl::HashOf(ids); }
 
 std::string PairKey(absl::string_view source_lang, absl::string_view target_lang) {
@@ -112,6 +117,7 @@ void MatchIndex::Add(int64_t id, absl::string_view source_lang, absl::string_vie
     hit->second = slot_index;
   }
   slots_.push_back(slot);
+  lengths_.push_back(static_cast<uint8_t>(std::min<size_t>(slot.token_count, 255)));
   p.members.push_back(slot_index);
   slot_by_id_[id] = slot_index;
   ++live_;
@@ -137,7 +143,8 @@ size_t MatchIndex::size() const {
 
 size_t MatchIndex::MemoryBytes() const {
   absl::ReaderMutexLock lock(&mu_);
-  size_t bytes = slots_.capacity() * sizeof(Slot) + tokens_.capacity() * sizeof(uint32_t) +
+  size_t bytes = slots_.capacity() * sizeof(Slot) + lengths_.capacity() +
+                 tokens_.capacity() * sizeof(uint32_t) +
                  slot_by_id_.capacity() * (sizeof(int64_t) + sizeof(uint32_t) + 1);
   for (const auto& p : partitions_) {
     bytes += p->members.capacity() * sizeof(uint32_t);
@@ -280,8 +287,12 @@ std::vector<MatchIndex::Candidate> MatchIndex::Search(const Query& query) const 
     auto may_go_on = [&] { return static_cast<int>((100 * remaining) / nq) >= top.Threshold(); };
     size_t list = 0;
     // Stage 1a: score the units of the rarest lists at once, which sets a useful threshold.
+    size_t budget = kDirectScoringBudget;
     for (; list < distinct.size() && may_go_on(); ++list) {
       if (list >= 1 && scored >= 4 * query.max_results) break;
+      const size_t size = list_size(distinct[list].first);
+      if (size > budget) break;
+      budget -= size;
       const auto [token, n] = distinct[list];
       remaining -= n;
       if (token >= p->postings.size()) continue;
@@ -306,9 +317,37 @@ std::vector<MatchIndex::Candidate> MatchIndex::Search(const Query& query) const 
         c = static_cast<uint8_t>(std::min<int>(kVisited - 1, c + n));
       }
     }
+    // Units first met after this point share too few tokens to qualify; counting more lists
+    // for the units already met tightens their bound, and pays while a list is short compared
+    // with the candidates it may spare from scoring.
+    const size_t candidates = touched.size() - first_counted;
+    for (; list < distinct.size(); ++list) {
+      const auto [token, n] = distinct[list];
+      if (list_size(token) > kCountingPerCandidate * candidates) break;
+      remaining -= n;
+      if (token >= p->postings.size()) continue;
+      for (uint32_t s : p->postings[token]) {
+        uint8_t& c = count[s];
+        if (c == 0 || c == kVisited) continue;
+        c = static_cast<uint8_t>(std::min<int>(kVisited - 1, c + n));
+      }
+    }
     // Stage 2: score the counted units that may still reach the threshold, most shared first.
     std::vector<uint32_t>& order = scratch->order;
-    order.assign(touched.begin() + static_cast<long>(first_counted), touched.end());
+    order.clear();
+    {
+      // Most counted units cannot reach the threshold even if they held every token not
+      // counted; drop them before sorting.
+      const int threshold = top.Threshold();
+      for (size_t k = first_counted; k < touched.size(); ++k) {
+        const uint32_t s = touched[k];
+        const size_t longest = std::max<size_t>(nq, lengths_[s]);
+        if (static_cast<int>((100 * std::min<size_t>(count[s] + remaining, nq)) / longest) >=
+            threshold) {
+          order.push_back(s);
+        }
+      }
+    }
     std::sort(order.begin(), order.end(),
               [&](uint32_t a, uint32_t b) { return count[a] > count[b]; });
     for (uint32_t s : order) {

@@ -104,6 +104,9 @@ class MatchIndex {
   absl::flat_hash_map<std::string, uint16_t> partition_by_pair_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, uint32_t> scope_ids_ ABSL_GUARDED_BY(mu_);
   std::vector<Slot> slots_ ABSL_GUARDED_BY(mu_);
+  // Key lengths of the slots (saturated at 255), apart from slots_ so that the length bound
+  // of many candidates is checked within a few cache lines.
+  std::vector<uint8_t> lengths_ ABSL_GUARDED_BY(mu_);
   std::vector<uint32_t> tokens_ ABSL_GUARDED_BY(mu_);  // token ids of all slots, back to back
   absl::flat_hash_map<int64_t, uint32_t> slot_by_id_ ABSL_GUARDED_BY(mu_);
   size_t live_ ABSL_GUARDED_BY(mu_) = 0;
