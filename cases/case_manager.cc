@@ -458,6 +458,8 @@ class CaseManager::UploadImpl final : public Upload {
       m_->Rollback(st);
       return s;
     }
+    st.record.approved = false;
+    st.record.approved_by.clear();
     m_->Enqueue(d.case_id, d.id);
     return SubmitResult{d, false};
   }

@@ -150,6 +150,17 @@ TEST_F(CasesTest, WholeWorkflowRedactsTranslatesAndExportsAVerifiedPackage) {
   EXPECT_TRUE(exported->verified);
   for (const std::string& item : exported->failed_items) ADD_FAILURE() << item;
 
+  // A new document withdraws the approval: it did not cover it.
+  auto second = Submit(Prosecutor(), c.id, testing::RenderPng({"Another exhibit"}));
+  ASSERT_TRUE(second.ok()) << second.status();
+  auto view = manager_->GetCase(Prosecutor(), c.id);
+  ASSERT_TRUE(view.ok());
+  EXPECT_FALSE(view->record.approved);
+  EXPECT_EQ(manager_->Approve(Prosecutor(), c.id).status().code(),
+            absl::StatusCode::kFailedPrecondition);  // still being processed
+  manager_->WaitIdle();
+  EXPECT_TRUE(manager_->Approve(Prosecutor(), c.id).ok());
+
   auto verified = manager_->VerifyCustody(Prosecutor(), c.id);
   ASSERT_TRUE(verified.ok());
   EXPECT_TRUE(verified->ok) << verified->detail;
@@ -160,8 +171,8 @@ TEST_F(CasesTest, WholeWorkflowRedactsTranslatesAndExportsAVerifiedPackage) {
     if (absl::StrContains(line, "\"action\":\"submit\"")) ++submits;
     if (absl::StrContains(line, "\"action\":\"process-page:1\"")) ++pages;
   }
-  EXPECT_EQ(submits, 1);
-  EXPECT_EQ(pages, 1);
+  EXPECT_EQ(submits, 2);  // two documents; the duplicate is "submit-duplicate"
+  EXPECT_EQ(pages, 2);    // page 1 of each, once
 }
 
 TEST_F(CasesTest, TranslatorsAndStrangersAreRefusedAndTheRefusalIsLogged) {

@@ -424,6 +424,10 @@ absl::Status SqliteCaseStore::AddDocument(const DocumentRecord& d, const Custody
                  .Bind(d.sha256).Bind(d.size).Bind(d.page_count)
                  .Bind(DocumentStateName(d.state)).Bind(d.error).Run("document");
     if (!s.ok()) return s;
+    // An approval covers the documents it saw: a new one needs a new approval.
+    s = Stmt(db_, "UPDATE cases SET approved = 0, approved_by = NULL WHERE id = ?")
+            .Bind(d.case_id).Run("approval");
+    if (!s.ok()) return s;
     return InsertCustody(db_, d.case_id, custody);
   });
 }

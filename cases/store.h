@@ -45,7 +45,8 @@ class CaseStore {
   virtual absl::Status SetApproved(const std::string& case_id, const std::string& principal,
                                    const CustodyLine& custody) = 0;
 
-  // Documents. AddDocument: AlreadyExists when the case holds the same sha256.
+  // Documents. AddDocument: AlreadyExists when the case holds the same sha256; withdraws the
+  // case's approval (it did not cover this document).
   virtual absl::Status AddDocument(const DocumentRecord& d, const CustodyLine& custody) = 0;
   virtual absl::StatusOr<std::vector<DocumentRecord>> Documents(const std::string& case_id) = 0;
   virtual absl::StatusOr<std::optional<DocumentRecord>> GetDocument(
