@@ -14,7 +14,10 @@
 #include "clients/cli/command.h"
 #include "nlohmann/json.hpp"
 #include "redact/analyzer.h"
+#include "ocr/document.h"
+#include "ocr/engine.h"
 #include "redact/case_key.h"
+#include "redact/document_redactor.h"
 #include "redact/language_choice.h"
 #include "redact/policy.h"
 #include "redact/text_pipeline.h"
@@ -104,6 +107,49 @@ absl::StatusOr<redact::CaseKey> KeyFor(const Invocation& in) {
   return redact::CaseKey::Generate();
 }
 
+absl::StatusOr<int> RedactScan(const Invocation& in, std::string bytes, const std::string& out_path,
+                               const redact::Policy& policy, const redact::CaseKey& key) {
+  absl::StatusOr<redact::ImageFormat> format = redact::ImageFormatForPath(out_path);
+  if (!format.ok()) return format.status();
+  absl::StatusOr<std::unique_ptr<ocr::Document>> doc = ocr::Document::FromBytes(std::move(bytes));
+  if (!doc.ok()) return doc.status();
+  absl::StatusOr<std::unique_ptr<ocr::EnginePool>> pool = ocr::EnginePool::Create();
+  if (!pool.ok()) return pool.status();
+  for (const std::string& w : (*pool)->warnings()) std::cerr << "bayyina: note: " << w << "\n";
+  static const Analyzer* analyzer = new Analyzer();
+  redact::DocumentRedactionOptions options;
+  options.language = in.args.GetOr("lang", "auto");
+  options.format = *format;
+  options.document_name = "document-001";
+  absl::StatusOr<redact::DocumentRedaction> r =
+      redact::RedactDocument(**pool, **doc, *analyzer, policy, key, options);
+  if (!r.ok()) return r.status();
+  if (auto report = in.args.Get("report")) {
+    if (absl::Status st = WriteFileAtomic(*report, r->log.ToJson(policy)); !st.ok()) return st;
+  }
+  size_t redacted = 0;
+  for (const auto& f : r->log.findings) redacted += f.redacted;
+  if (r->log.leak_check && !r->log.leak_check->passed) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "leak check failed: ", r->log.leak_check->survivors.size(),
+        " value(s) readable after redaction; no output written (see the report)"));
+  }
+  if (absl::Status st = WriteFileAtomic(out_path, r->output); !st.ok()) return st;
+  if (in.json) {
+    nlohmann::ordered_json out;
+    out["output"] = out_path;
+    out["pages"] = r->pages.size();
+    out["findings"] = r->log.findings.size();
+    out["redacted"] = redacted;
+    out["regions_for_review"] = r->log.regions.size();
+    std::cout << out.dump() << "\n";
+  } else {
+    std::cerr << "redacted " << redacted << " of " << r->log.findings.size() << " findings on "
+              << r->pages.size() << " page(s)\n";
+  }
+  return 0;
+}
+
 absl::StatusOr<int> RunRedact(const Invocation& in) {
   if (!in.server.empty()) {
     return absl::UnimplementedError("redact --server is not built yet; run it embedded");
@@ -149,9 +195,7 @@ absl::StatusOr<int> RunRedact(const Invocation& in) {
   bool scan = bytes->rfind("%PDF", 0) == 0 || bytes->rfind("\xFF\xD8\xFF", 0) == 0 ||
               bytes->rfind("II*", 0) == 0 || bytes->rfind("MM", 0) == 0 ||
               bytes->compare(0, 4, reinterpret_cast<const char*>(kPng), 4) == 0;
-  if (scan) {
-    return absl::UnimplementedError("redacting scans is not built yet; text files are supported");
-  }
+  if (scan) return RedactScan(in, std::move(*bytes), *out_path, policy, *key);
   static const Analyzer* analyzer = new Analyzer();
   redact::PlaceholderRegistry placeholders;
   absl::StatusOr<redact::TextRedaction> r =

@@ -1,0 +1,69 @@
+#ifndef BAYYINA_REDACT_PAGE_REDACTOR_H_
+#define BAYYINA_REDACT_PAGE_REDACTOR_H_
+
+// The image half of redaction for one OCR'd page: decide which pixel boxes to burn (findings
+// mapped to the words that hold them, fail-closed rules for what OCR could not read, reviewer
+// boxes), flag image regions such as photos for review, burn solid black boxes, and check the
+// result with a second, different reading (the leak check).
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "ocr/engine.h"
+#include "ocr/page.h"
+#include "ocr/pix.h"
+#include "redact/analyzer.h"
+#include "redact/case_key.h"
+#include "redact/policy.h"
+#include "redact/redaction_log.h"
+
+namespace bayyina::redact {
+
+// A box a reviewer drew on a page for something that is not text (photo, signature, stamp).
+struct ReviewBox {
+  int page = 1;
+  ocr::Box box;
+  std::string kind = "reviewer";
+};
+
+struct PagePlan {
+  std::vector<LogFinding> findings;  // what was found on the page (redacted or not)
+  std::vector<ocr::Box> burn;        // padded boxes to fill with black
+  std::vector<LogRegion> regions;    // photos flagged for review, reviewer boxes
+  // (type, HMAC) of every redacted value, for the leak check.
+  std::vector<std::pair<EntityType, std::string>> redacted_values;
+};
+
+struct PageRedactionOptions {
+  // Words read with less confidence (0-100) count as unreadable for the fail-closed rules.
+  float low_confidence = 55;
+  // Pixels added around every burnt word box (anti-aliasing and OCR box jitter).
+  int pad = 4;
+  // Flag halftone (photo) regions for review.
+  bool flag_photos = true;
+};
+
+// Plans the redaction of `page` (its words and boxes) under `policy`. `image` is the decoded page
+// (for photo regions; may be null). Thread-safe.
+absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& page,
+                                  text::Language lang, const Policy& policy, const CaseKey& key,
+                                  const std::vector<ReviewBox>& review_boxes, Pix* image,
+                                  const PageRedactionOptions& options = {});
+
+// A copy of `image` (same size and depth, no text/comment field) with every box filled black.
+absl::StatusOr<ocr::PixPtr> BurnBoxes(Pix* image, const std::vector<ocr::Box>& boxes);
+
+// Reads `redacted` again with a different set-up than the first pass (upscaled 1.5x, no
+// rescaling, token re-reading with digit whitelists), then reports every redacted value whose
+// HMAC appears again and every finding of a new analysis outside the burnt boxes.
+absl::StatusOr<LeakCheckResult> LeakCheck(ocr::EnginePool& pool, Pix* redacted, int dpi,
+                                          int page_number, const std::string& ocr_language,
+                                          text::Language lang, const Analyzer& analyzer,
+                                          const Policy& policy, const CaseKey& key,
+                                          const PagePlan& plan);
+
+}  // namespace bayyina::redact
+
+#endif  // BAYYINA_REDACT_PAGE_REDACTOR_H_
