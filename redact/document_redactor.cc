@@ -89,6 +89,7 @@ absl::StatusOr<DocumentRedaction> RedactDocument(ocr::EnginePool& pool, const oc
     out.plans.push_back(std::move(*plan));
     out.pages.push_back(std::move(*burnt));
   }
+  out.ocr_pages = std::move(*pages);
   if (policy.leak_check) {
     leak.passed = leak.survivors.empty();
     out.log.leak_check = leak;

@@ -38,6 +38,7 @@ struct DocumentRedaction {
   RedactionLog log;
   std::vector<PagePlan> plans;  // per page, for callers that measure (benchmarks)
   std::vector<ocr::PixPtr> pages;  // the burnt pages
+  std::vector<ocr::Page> ocr_pages;  // the first reading
 };
 
 // Errors: those of OCR (InvalidArgument / ResourceExhausted for bad or huge input), of the

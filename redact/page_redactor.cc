@@ -87,6 +87,16 @@ EntityType TypeForCue(uint32_t flags) {
   return EntityType::kNationalId;
 }
 
+// 16+ ASCII letters and digits, both present: a wallet address, a token, an account code.
+bool LongCode(std::string_view w) {
+  int letters = 0, digits = 0;
+  for (char c : w) {
+    if (c >= '0' && c <= '9') ++digits;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ++letters;
+  }
+  return letters > 0 && digits > 0 && letters + digits >= 16;
+}
+
 PixelBox ToPixelBox(const ocr::Box& b) { return {b.left, b.top, b.right, b.bottom}; }
 
 ocr::Box Pad(const ocr::Box& b, int pad, int width, int height) {
@@ -128,11 +138,21 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
   if (!findings.ok()) return findings.status();
 
   std::vector<bool> burnt(pt.words.size(), false);
+  // Words of one value on one line are burnt as one rectangle, so the spaces between them go
+  // too (a value's box spans them).
+  size_t last_burnt = SIZE_MAX;
   auto burn_word = [&](size_t i) {
-    if (burnt[i]) return;
     burnt[i] = true;
-    plan.burn.push_back(Pad(pt.words[i].word->box, options.pad, page.width, page.height));
+    ocr::Box box = Pad(pt.words[i].word->box, options.pad, page.width, page.height);
+    if (last_burnt != SIZE_MAX && last_burnt + 1 == i &&
+        pt.words[last_burnt].line == pt.words[i].line && !plan.burn.empty()) {
+      plan.burn.back() = plan.burn.back().Union(box);
+    } else {
+      plan.burn.push_back(box);
+    }
+    last_burnt = i;
   };
+  auto end_value = [&] { last_burnt = SIZE_MAX; };
 
   // 1. Findings, mapped to every word (or part-word) that holds them.
   size_t first_word = 0;
@@ -152,6 +172,7 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
       lf.boxes.push_back(ToPixelBox(pt.words[i].word->box));
       if (lf.redacted) burn_word(i);
     }
+    end_value();
     if (lf.redacted) {
       lf.op = "redact";
       plan.redacted_values.emplace_back(f.type, lf.value_hmac);
@@ -162,6 +183,40 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
   // 2. Fail closed: OCR misreads digits and names, so what sits next to a cue is redacted even
   // when no recognizer could parse it.
   if (policy.fail_closed) {
+    // Form fields: after a label that holds a cue and ends in ':', the rest of the line is the
+    // value, however badly it was read.
+    constexpr uint32_t kFieldCues = kLexPersonCue | kNumberCues | kLexAddressCue |
+                                    kLexAddressKey | kLexVehicleCue;
+    uint32_t line_cues = 0;
+    for (size_t i = 0; i < pt.words.size(); ++i) {
+      const WordRef& w = pt.words[i];
+      if (i == 0 || pt.words[i - 1].line != w.line) line_cues = 0;
+      line_cues |= w.flags;
+      std::string_view raw = w.word->text;
+      bool colon = raw.ends_with(":") || raw.ends_with("\xEF\xBC\x9A");
+      if (!colon || !(line_cues & kFieldCues)) continue;
+      EntityType type = (line_cues & (kLexAddressCue | kLexAddressKey)) ? EntityType::kAddress
+                        : (line_cues & kLexVehicleCue) ? EntityType::kVehiclePlate
+                                                       : TypeForCue(line_cues);
+      LogFinding lf;
+      lf.type = type;
+      lf.page = page.number;
+      lf.detector = "fail_closed_field";
+      lf.score = policy.score_threshold;
+      lf.op = "redact";
+      lf.redacted = true;
+      std::string value;
+      for (size_t k = i + 1; k < pt.words.size() && pt.words[k].line == w.line && k < i + 10; ++k) {
+        if (!burnt[k]) lf.boxes.push_back(ToPixelBox(pt.words[k].word->box));
+        burn_word(k);
+        value += (value.empty() ? "" : " ") + pt.words[k].word->text;
+      }
+      end_value();
+      if (lf.boxes.empty()) continue;
+      absl::StatusOr<std::string> canonical = CanonicalValue(type, value, lang);
+      lf.value_hmac = key.ValueHmac(type, canonical.ok() ? *canonical : value);
+      plan.findings.push_back(std::move(lf));
+    }
     for (size_t i = 0; i < pt.words.size(); ++i) {
       const WordRef& w = pt.words[i];
       uint32_t cue = 0;
@@ -176,14 +231,21 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
       EntityType type = TypeForCue(cue);
       if ((cue & kNumberCues) && (number_like || low)) {
         rule = number_like ? "fail_closed_number" : "fail_closed_unreadable";
-      } else if (w.longest_run >= 7) {
+      } else if (w.digits >= 5) {
         rule = "fail_closed_long_number";
         type = w.longest_run == 12 ? EntityType::kNationalId : EntityType::kPhoneNumber;
+      } else if (w.word->text.find('@') != std::string::npos) {
+        rule = "fail_closed_email";
+        type = EntityType::kEmailAddress;
+      } else if (LongCode(w.word->text)) {
+        rule = "fail_closed_code";
+        type = EntityType::kCrypto;
       } else if ((cue & kLexPersonCue) && low && !(w.flags & kLexStop)) {
         rule = "fail_closed_name";
         type = EntityType::kPerson;
       }
       if (rule == nullptr || burnt[i]) continue;
+      end_value();
       if (!policy.Redacts(type) && type != EntityType::kPerson) type = EntityType::kNationalId;
       burn_word(i);
       LogFinding lf;
@@ -211,6 +273,15 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
           plan.findings.back().boxes.push_back(ToPixelBox(pt.words[k].word->box));
         }
       }
+    }
+  }
+
+  // Neighbouring burnt words on a line, whichever rule burnt them, are bridged so that the
+  // space between them (inside a value's extent) is black too.
+  for (size_t i = 0; i + 1 < pt.words.size(); ++i) {
+    if (burnt[i] && burnt[i + 1] && pt.words[i].line == pt.words[i + 1].line) {
+      plan.burn.push_back(Pad(pt.words[i].word->box.Union(pt.words[i + 1].word->box), options.pad,
+                              page.width, page.height));
     }
   }
 

@@ -93,6 +93,19 @@ class DateRecognizer : public Recognizer {
       if (last + 1 < n && (toks[last + 1].flags & kLexHijriMark) && Near(toks[last], toks[last + 1])) {
         ++last;
       }
+      // A time after the date belongs to it: 17.10.2022 00:23, 2019/08/19 15:59:02.
+      while (last + 3 < n && toks[last + 1].kind == TokenKind::kNumber &&
+             Near(toks[last], toks[last + 1]) && Digits(toks[last + 1]) <= 2 &&
+             toks[last + 2].kind == TokenKind::kPunct && s[toks[last + 2].begin] == ':' &&
+             toks[last + 3].kind == TokenKind::kNumber && Digits(toks[last + 3]) == 2 &&
+             toks[last + 2].begin == toks[last + 1].end && toks[last + 3].begin == toks[last + 2].end) {
+        last += 3;
+        if (last + 2 < n && toks[last + 1].kind == TokenKind::kPunct && s[toks[last + 1].begin] == ':' &&
+            toks[last + 2].kind == TokenKind::kNumber && toks[last + 1].begin == toks[last].end) {
+          last += 2;
+        }
+        break;
+      }
       uint32_t b = toks[k].begin, e = toks[last].end;
       bool birth = text.ContextNear(b, e, kLexBirthCue, 6, 0);
       out->push_back({birth ? EntityType::kDateOfBirth : EntityType::kDateTime, b, e,

@@ -71,12 +71,31 @@ class PersonRecognizer : public Recognizer {
         }
         continue;
       }
-      if (!(t.flags & (kLexGiven | kLexNamePrefix)) && !(t.phrase_flags & kLexGiven)) continue;
+      if (!(t.flags & (kLexGiven | kLexFamily | kLexNamePrefix)) &&
+          !(t.phrase_flags & kLexGiven)) {
+        continue;
+      }
       if (!text.Capitalized(t) && scan::Alpha(s[t.begin])) continue;  // "will", "rose"
       Chain c = Extend(text, k, /*after_cue=*/false);
       if (c.words == 0) continue;
       float score = c.known >= 3 ? 0.85f : c.known == 2 ? 0.75f : 0.35f;
-      out->push_back({EntityType::kPerson, t.begin, toks[c.end - 1].end, score,
+      uint32_t begin = t.begin;
+      if (c.known == 1 && c.words == 1 && (t.flags & kLexFamily) && !(t.flags & kLexGiven)) {
+        // A family or tribal name alone (العبيدي) is a name; the word before it on the same line
+        // is most likely its given name, misread or outside the gazetteer.
+        score = 0.6f;
+        if (k > 0 && toks[k - 1].kind == TokenKind::kWord && !t.newline_before &&
+            !(toks[k - 1].flags & kBreakFlags) && !(toks[k - 1].phrase_flags & kBreakFlags)) {
+          begin = toks[k - 1].begin;
+        }
+      } else if (c.known == 1 && c.words == 1 && scan::Alpha(s[t.begin]) && c.end < n &&
+                 toks[c.end].kind == TokenKind::kWord && !toks[c.end].newline_before &&
+                 text.Capitalized(toks[c.end]) && !(toks[c.end].flags & kBreakFlags)) {
+        // A Latin given name and a capitalised surname outside the gazetteer: David Turner.
+        score = 0.6f;
+        c.end += 1;
+      }
+      out->push_back({EntityType::kPerson, begin, toks[c.end - 1].end, score,
                       "person_gazetteer"});
       k = c.end - 1;
     }

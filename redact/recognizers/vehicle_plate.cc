@@ -65,9 +65,17 @@ class VehiclePlateRecognizer : public Recognizer {
         }
         bool cue = text.ContextNear(a.begin, toks[i].end, kLexVehicleCue, 6, 2);
         if (!kind && !cue) continue;
-        out->push_back({EntityType::kVehiclePlate, a.begin, toks[i].end, kind ? 0.85f : 0.75f,
+        // The series letter after the number (كربلاء ١٣٥١٨ د, Erbil 96333 B).
+        size_t last = i;
+        if (i + 1 < n && toks[i + 1].kind == TokenKind::kWord && SameLine(toks[i], toks[i + 1]) &&
+            (toks[i + 1].end - toks[i + 1].begin == 1 ||
+             (toks[i + 1].end - toks[i + 1].begin == 2 &&
+              static_cast<unsigned char>(text.text()[toks[i + 1].begin]) >= 0x80))) {
+          last = i + 1;
+        }
+        out->push_back({EntityType::kVehiclePlate, a.begin, toks[last].end, kind ? 0.85f : 0.75f,
                         "vehicle_plate_old"});
-        k = i;
+        k = last;
       }
     }
     return absl::OkStatus();
