@@ -10,6 +10,7 @@
 #include <zip.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <fstream>
@@ -40,7 +41,8 @@ std::string Token(const std::string& name) { return absl::StrCat("tok-", name, "
 
 class Daemon {
  public:
-  explicit Daemon(std::string home) : home_(std::move(home)) {}
+  explicit Daemon(std::string home, std::vector<std::string> extra_args = {})
+      : home_(std::move(home)), extra_args_(std::move(extra_args)) {}
   ~Daemon() { Kill(SIGTERM); }
 
   bool Start() {
@@ -52,14 +54,20 @@ class Daemon {
       setenv("OMP_THREAD_LIMIT", "1", 1);
       std::string log = home_ + "/daemon.log";
       freopen(log.c_str(), "a", stderr);
-      execl(BAYYINAD_PATH, "bayyinad", "--listen", "127.0.0.1:0", "--port-file",
-            port_file.c_str(), "--services", "cases", static_cast<char*>(nullptr));
+      std::vector<std::string> args = {"bayyinad", "--listen", "127.0.0.1:0", "--port-file",
+                                       port_file, "--services", "cases"};
+      args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+      std::vector<char*> argv;
+      for (std::string& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(BAYYINAD_PATH, argv.data());
       _exit(127);
     }
     for (int i = 0; i < 600; ++i) {
       std::ifstream in(port_file);
       int port = 0;
       if (in >> port && port > 0) {
+        port_ = port;
         channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
                                        grpc::InsecureChannelCredentials());
         stub_ = v1::CaseService::NewStub(channel_);
@@ -80,9 +88,12 @@ class Daemon {
   }
 
   v1::CaseService::Stub& stub() { return *stub_; }
+  int port() const { return port_; }
 
  private:
   std::string home_;
+  std::vector<std::string> extra_args_;
+  int port_ = 0;
   pid_t pid_ = -1;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::CaseService::Stub> stub_;
@@ -121,6 +132,49 @@ class CaseServiceTest : public ::testing::Test {
   void TearDown() override {
     daemon_.reset();
     std::filesystem::remove_all(home_);
+  }
+
+  // Restarts the daemon with TLS and required client certificates from a throw-away PKI.
+  bool RestartWithMutualTls() {
+    daemon_.reset();
+    const std::string pki = home_ + "/pki";
+    std::filesystem::create_directories(pki);
+    std::ofstream(pki + "/make.sh")
+        << "set -e\ncd " << pki << "\nq() { \"$@\" >/dev/null 2>&1; }\n"
+        << "q openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 "
+           "-subj /CN=TestCA -keyout ca.key -out ca.pem\n"
+        << "echo 'subjectAltName=DNS:localhost,IP:127.0.0.1' > ext.cnf\n"
+        << "for n in localhost prosecutor-1 translator-1; do\n"
+           "  q openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=$n "
+           "-keyout $n.key -out $n.csr\n"
+           "  q openssl x509 -req -in $n.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 "
+           "-extfile ext.cnf -out $n.pem\n"
+           "done\n";
+    if (std::system(("bash " + pki + "/make.sh").c_str()) != 0) return false;
+    daemon_ = std::make_unique<Daemon>(
+        home_, std::vector<std::string>{"--tls-cert", pki + "/localhost.pem", "--tls-key",
+                                        pki + "/localhost.key", "--tls-client-ca",
+                                        pki + "/ca.pem"});
+    return daemon_->Start();
+  }
+
+  // A stub that authenticates with the client certificate of `name` (no token).
+  std::unique_ptr<v1::CaseService::Stub> CertificateStub(const std::string& name) {
+    auto read = [](const std::string& path) {
+      std::ifstream in(path);
+      std::stringstream buf;
+      buf << in.rdbuf();
+      return buf.str();
+    };
+    const std::string pki = home_ + "/pki/";
+    grpc::SslCredentialsOptions o;
+    o.pem_root_certs = read(pki + "ca.pem");
+    o.pem_private_key = read(pki + name + ".key");
+    o.pem_cert_chain = read(pki + name + ".pem");
+    grpc::ChannelArguments args;
+    args.SetSslTargetNameOverride("localhost");
+    return v1::CaseService::NewStub(grpc::CreateCustomChannel(
+        absl::StrCat("127.0.0.1:", daemon_->port()), grpc::SslCredentials(o), args));
   }
 
   std::string CreateCase(const std::string& ref) {
@@ -601,6 +655,42 @@ TEST_F(CaseServiceTest, PermissionMatrixRpcByRpc) {
   }
   EXPECT_EQ(logged, denied);
   EXPECT_TRUE(CustodyOk(case_id));
+}
+
+// mTLS: the principal is the client certificate's common name, with the roles the principals
+// file gives that name; no token is needed, and the same per-case checks apply.
+TEST_F(CaseServiceTest, ClientCertificatesNamePrincipals) {
+  ASSERT_TRUE(RestartWithMutualTls());
+  auto prosecutor = CertificateStub("prosecutor-1");
+  auto translator = CertificateStub("translator-1");
+  v1::CreateCaseRequest req;
+  req.mutable_case_()->set_reference("IT-2026-0006");
+  v1::Case c;
+  grpc::ClientContext create;
+  grpc::Status s = prosecutor->CreateCase(&create, req, &c);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  v1::AddMemberRequest add;
+  add.set_case_id(c.id());
+  add.set_principal("translator-1");
+  add.set_role(v1::TRANSLATOR);
+  v1::AddMemberResponse added;
+  grpc::ClientContext add_ctx;
+  ASSERT_TRUE(prosecutor->AddMember(&add_ctx, add, &added).ok());
+  v1::GetCaseRequest get;
+  get.set_case_id(c.id());
+  grpc::ClientContext get_ctx;
+  EXPECT_TRUE(translator->GetCase(&get_ctx, get, &c).ok());
+  v1::ListFindingsRequest lf;
+  lf.set_case_id(c.id());
+  lf.set_document_id("d-001");
+  v1::ListFindingsResponse findings;
+  grpc::ClientContext lf_ctx;
+  EXPECT_EQ(translator->ListFindings(&lf_ctx, lf, &findings).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  grpc::ClientContext create2;
+  req.mutable_case_()->set_reference("IT-2026-0007");
+  EXPECT_EQ(translator->CreateCase(&create2, req, &c).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(CaseServiceTest, BadUploadsAreRejectedCleanly) {
