@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "clients/cli/command.h"
+#include "clients/cli/io.h"
 #include "nlohmann/json.hpp"
 #include "redact/analyzer.h"
 #include "ocr/document.h"
@@ -29,35 +30,6 @@ using redact::Analyzer;
 using redact::Finding;
 
 constexpr size_t kMaxStdinBytes = 64u << 20;
-
-absl::StatusOr<std::string> ReadAll(std::istream& in, size_t limit, absl::string_view what) {
-  std::string data;
-  char buf[1 << 16];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    data.append(buf, static_cast<size_t>(in.gcount()));
-    if (data.size() > limit) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(what, " is larger than the limit of ", limit, " bytes"));
-    }
-  }
-  return data;
-}
-
-// Writes `data` to `path` through a temporary file and a rename, so that a failure never
-// leaves a half-written output.
-absl::Status WriteFileAtomic(const std::string& path, absl::string_view data) {
-  std::string tmp = absl::StrCat(path, ".tmp-", getpid());
-  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return absl::PermissionDeniedError(absl::StrCat("cannot create ", path));
-  bool ok = write(fd, data.data(), data.size()) == static_cast<ssize_t>(data.size());
-  ok = fsync(fd) == 0 && ok;
-  ok = close(fd) == 0 && ok;
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    unlink(tmp.c_str());
-    return absl::InternalError(absl::StrCat("cannot write ", path));
-  }
-  return absl::OkStatus();
-}
 
 absl::StatusOr<int> RunAnalyze(const Invocation& in) {
   if (!in.server.empty()) {
