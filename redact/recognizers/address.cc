@@ -74,7 +74,41 @@ class AddressRecognizer : public Recognizer {
       out->push_back({EntityType::kAddress, b, e, score, "address"});
       k = last;
     }
+    FindNumberFirst(text, out);
     return absl::OkStatus();
+  }
+
+ private:
+  // Western order, as in English and Kurmanji statements: "109 Garden Street, Duhok" — a house
+  // number, up to three capitalised words, a street key, and an optional ", Town".
+  static void FindNumberFirst(const AnalysisText& text, std::vector<Candidate>* out) {
+    const auto& toks = text.tokens();
+    std::string_view s = text.text();
+    size_t n = toks.size();
+    for (size_t k = 0; k + 2 < n; ++k) {
+      if (toks[k].kind != TokenKind::kNumber || toks[k].end - toks[k].begin > 5) continue;
+      size_t i = k + 1;
+      int words = 0;
+      while (i < n && words < 3 && toks[i].kind == TokenKind::kWord && !IsKey(toks[i]) &&
+             !toks[i].newline_before && text.Capitalized(toks[i])) {
+        ++i;
+        ++words;
+      }
+      if (words == 0 || i >= n || !IsKey(toks[i]) || toks[i].newline_before ||
+          !text.Capitalized(toks[i])) {
+        continue;
+      }
+      size_t last = i;
+      if (last + 2 < n && toks[last + 1].kind == TokenKind::kPunct && s[toks[last + 1].begin] == ',' &&
+          toks[last + 2].kind == TokenKind::kWord && text.Capitalized(toks[last + 2]) &&
+          !toks[last + 2].newline_before) {
+        last += 2;
+      }
+      float score = text.ContextNear(toks[k].begin, toks[last].end, kLexAddressCue, 4, 0) ? 0.85f
+                                                                                       : 0.65f;
+      out->push_back({EntityType::kAddress, toks[k].begin, toks[last].end, score, "address"});
+      k = last;
+    }
   }
 };
 

@@ -88,6 +88,13 @@ class PersonRecognizer : public Recognizer {
             !(toks[k - 1].flags & kBreakFlags) && !(toks[k - 1].phrase_flags & kBreakFlags)) {
           begin = toks[k - 1].begin;
         }
+      } else if (c.known == 1 && c.words == 1 && !scan::Alpha(s[t.begin]) && c.end < n &&
+                 toks[c.end].kind == TokenKind::kWord && !toks[c.end].newline_before &&
+                 !(toks[c.end].flags & kBreakFlags) &&
+                 PlausibleUnknownName(text.TokenText(toks[c.end]), /*after_known=*/true)) {
+        // A given name and a nisba outside the gazetteer (or misread): حسين الخفاجي.
+        score = 0.6f;
+        c.end += 1;
       } else if (c.known == 1 && c.words == 1 && scan::Alpha(s[t.begin]) && c.end < n &&
                  toks[c.end].kind == TokenKind::kWord && !toks[c.end].newline_before &&
                  text.Capitalized(toks[c.end]) && !(toks[c.end].flags & kBreakFlags)) {

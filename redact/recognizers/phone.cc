@@ -103,11 +103,13 @@ class PhoneRecognizer : public Recognizer {
         }
         float score = Score(text, begin, g[j - 1].end, plus,
                             s.substr(g[i].begin, g[j - 1].end - g[i].begin));
-        if (score > 0) {
+        // The longest window wins among equals, but a valid number beats a longer run that is
+        // only "possible" (which would swallow a following date).
+        if (score > best_score) {
           best_j = j;
           best_score = score;
           best_begin = begin;
-          break;
+          if (score >= 0.9f) break;
         }
       }
       if (best_j == 0) {
