@@ -92,6 +92,7 @@ TEST(EnginePool, LatinTokensInsideArabicAndSoraniLines) {
     const std::string line = std::string(lang) == "ar" ? "البريد الإلكتروني ahmed.k@mail.iq فقط"
                                                        : "ژمارەی پاسپۆرت A12345678 بۆ";
     const std::string token = std::string(lang) == "ar" ? "ahmed.k@mail.iq" : "A12345678";
+    { PixPtr dump = testing::RenderLines({line}, "Noto Naskh Arabic 18"); pixWrite((std::string("/tmp/lt_") + lang + ".png").c_str(), dump.get(), IFF_PNG); }
     Page page = Recognize(testing::RenderLines({line}, "Noto Naskh Arabic 18"), lang);
     std::vector<std::string> texts;
     const Word* found = nullptr;

@@ -52,6 +52,24 @@ Box PageTransform::ToOriginal(const Box& p) const {
              clip(std::ceil(max_x), original_width), clip(std::ceil(max_y), original_height)};
 }
 
+Box PageTransform::ToProcessed(const Box& o) const {
+  const double c = std::cos(angle_rad), s = std::sin(angle_rad);
+  double min_x = 1e18, min_y = 1e18, max_x = -1e18, max_y = -1e18;
+  for (double x : {double(o.left), double(o.right)}) {
+    for (double y : {double(o.top), double(o.bottom)}) {
+      const double dx = x * scale - center_x, dy = y * scale - center_y;
+      const double px = center_x + dx * c - dy * s;
+      const double py = center_y + dx * s + dy * c;
+      min_x = std::min(min_x, px);
+      max_x = std::max(max_x, px);
+      min_y = std::min(min_y, py);
+      max_y = std::max(max_y, py);
+    }
+  }
+  return Box{static_cast<int32_t>(std::floor(min_x)), static_cast<int32_t>(std::floor(min_y)),
+             static_cast<int32_t>(std::ceil(max_x)), static_cast<int32_t>(std::ceil(max_y))};
+}
+
 absl::StatusOr<PreparedPage> Preprocess(Pix* pix, const PreprocessOptions& options) {
   QuietLeptonica();
   PreparedPage out;
@@ -107,9 +125,12 @@ absl::StatusOr<PreparedPage> Preprocess(Pix* pix, const PreprocessOptions& optio
     }
   }
 
-  if (options.rescale && out.text_height > 0 && out.text_height < kMinTextHeight) {
-    const double scale = std::min(2.0, kTargetTextHeight / out.text_height);
-    PixPtr scaled(pixScaleGrayLI(out.gray.get(), scale, scale));
+  out.original_gray.reset(pixClone(out.gray.get()));
+  if (options.rescale && out.text_height > 0 &&
+      (out.text_height < kMinTextHeight || out.text_height > kMaxTextHeight)) {
+    const double scale = std::clamp(kTargetTextHeight / out.text_height, 0.5, 2.0);
+    PixPtr scaled(scale < 1 ? pixScaleAreaMap(out.gray.get(), scale, scale)
+                            : pixScaleGrayLI(out.gray.get(), scale, scale));
     if (!scaled) return absl::ResourceExhaustedError("cannot rescale the page");
     out.gray = std::move(scaled);
     out.transform.scale = scale;

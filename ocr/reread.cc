@@ -43,10 +43,19 @@ int ArabicDigits(const std::string& s) {
   return n;
 }
 
-// True if `s` is mostly Arabic-script digits: a number that the digit pass handles.
+// True if `s` is mostly Arabic-script digits and has no letters: a number that the digit
+// pass handles.
 bool IsArabicNumber(const std::string& s) {
   size_t code_points = 0;
-  for (char c : s) code_points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    code_points += (c & 0xC0) != 0x80;
+    // An Arabic-script letter (U+0621..064A, U+066E..06D5): a word, not a number.
+    if ((c == 0xD8 || c == 0xD9 || c == 0xDA || c == 0xDB) && i + 1 < s.size()) {
+      const char32_t cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
+      if ((cp >= 0x0621 && cp <= 0x064A) || (cp >= 0x066E && cp <= 0x06D5)) return false;
+    }
+  }
   return 2 * static_cast<size_t>(ArabicDigits(s)) >= code_points && !HasAsciiAlnum(s);
 }
 
@@ -150,8 +159,11 @@ Box ExpandToGaps(Pix* gray, const Box& box, int32_t gap, int32_t limit) {
 }  // namespace
 
 TokenRereader::TokenRereader(tesseract::TessBaseAPI* latin, tesseract::TessBaseAPI* digits,
-                             std::string language, int dpi)
-    : latin_(latin),
+                             std::string language, int dpi, Pix* original,
+                             const PageTransform& transform)
+    : original_(original),
+      transform_(transform),
+      latin_(latin),
       digits_(digits),
       language_(std::move(language)),
       arabic_script_(language_ == "ar" || language_ == "ckb"),
@@ -163,8 +175,23 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
   // Numbers first: Arabic-Indic digits come out as Persian digits, as Latin look-alikes
   // (V for ٧, o for ٥, A for ٨) or split into odd pieces; one digit reading of the whole run
   // of such words settles them.
+  // Words printed without a space next to a Latin token are part of it, whatever they were
+  // read as.
+  auto glued_to_latin = [&](size_t i) {
+    for (size_t j : {i - 1, i + 1}) {
+      if (j >= words.size()) continue;
+      const int32_t gap = std::max(boxes[i].height(), boxes[j].height()) / 2;
+      const bool latin = (HasAsciiAlnum(words[j].text) ||
+                          words[j].text.find('@') != std::string::npos) &&
+                         !LooksLikeGarbledDigits(words[j].text);
+      const int32_t apart = std::max(boxes[j].left - boxes[i].right, boxes[i].left - boxes[j].right);
+      if (latin && apart < gap) return true;
+    }
+    return false;
+  };
   auto numberish = [&](size_t i) {
-    return IsArabicNumber(words[i].text) || LooksLikeGarbledDigits(words[i].text);
+    return (IsArabicNumber(words[i].text) || LooksLikeGarbledDigits(words[i].text)) &&
+           !glued_to_latin(i);
   };
   std::vector<bool> settled(words.size(), false);
   ForEachRun(words.size(), numberish, [&](size_t begin, size_t end) {
@@ -172,17 +199,36 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
     return RereadRun(gray, digits_, kDigitWhitelist, RunKind::kDigits, begin, end, words, boxes,
                      settled);
   });
-  // Then Latin tokens: runs of words whose first reading has Latin letters, digits or '@', with
-  // a doubtful neighbour on either side (it may be the rest of the token read as Arabic).
-  auto latin = [&](size_t i) {
-    return !settled[i] &&
-           (HasAsciiAlnum(words[i].text) || words[i].text.find('@') != std::string::npos);
-  };
-  ForEachRun(words.size(), latin, [&](size_t begin, size_t end) {
-    if (begin > 0 && !settled[begin - 1] && words[begin - 1].confidence < 70) --begin;
-    if (end < words.size() && !settled[end] && words[end].confidence < 70) ++end;
-    return RereadRun(gray, latin_, nullptr, RunKind::kLatin, begin, end, words, boxes, settled);
-  });
+  // Then Latin tokens: words whose first reading has Latin letters, digits or '@', grown over
+  // neighbours that were read without confidence (the rest of the token read as Arabic), and
+  // read again run by run.
+  std::vector<bool> mark(words.size(), false);
+  for (size_t i = 0; i < words.size(); ++i) {
+    mark[i] = !settled[i] &&
+              (HasAsciiAlnum(words[i].text) || words[i].text.find('@') != std::string::npos);
+  }
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (mark[i] || settled[i]) continue;
+      const bool next_to_mark = (i > 0 && mark[i - 1]) || (i + 1 < words.size() && mark[i + 1]);
+      if (next_to_mark && words[i].confidence < 70) {
+        mark[i] = true;
+        grew = true;
+      }
+    }
+  }
+  ForEachRun(words.size(), [&](size_t i) { return i < mark.size() && mark[i]; },
+             [&](size_t begin, size_t end) {
+               const long delta = RereadRun(gray, latin_, nullptr, RunKind::kLatin, begin, end,
+                                            words, boxes, settled);
+               // Keep the marks aligned with the words: the run's words are done.
+               mark.erase(mark.begin() + begin, mark.begin() + end);
+               mark.insert(mark.begin() + begin, static_cast<size_t>(
+                                                     static_cast<long>(end - begin) + delta),
+                           false);
+               return delta;
+             });
   seconds_ += Now() - t0;
 }
 
@@ -217,54 +263,84 @@ long TokenRereader::RereadRun(Pix* gray, tesseract::TessBaseAPI* api, const char
   // The first pass may have given an edge of the token to a neighbouring word: widen the run
   // over ink that continues without a word gap.
   const int32_t h = run.height();
-  const Box strip = ExpandToGaps(gray, run, std::max(4, h / 6), h / 2);
-  int32_t x0 = 0, y0 = 0;
-  PixPtr crop = Crop(gray, strip, &x0, &y0);
-  if (!crop) return 0;
-  api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-  if (whitelist != nullptr) api->SetVariable("tessedit_char_whitelist", whitelist);
-  api->SetImage(crop.get());
-  api->SetSourceResolution(dpi_);
+  const Box tight = ExpandToGaps(gray, run, std::max(4, h / 6), h / 2);
+  // Read Latin from the page at its original resolution: downscaling for the first pass costs
+  // Latin tokens details (q becomes t). Digits read better downscaled (measured).
+  const bool from_original =
+      kind == RunKind::kLatin && original_ != nullptr && transform_.scale < 1.0;
   std::vector<Word> read;
   std::vector<Box> read_boxes;
   double read_conf = 0;
   int digits = 0;
-  if (api->Recognize(nullptr) == 0) {
-    std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
-    if (it != nullptr && !it->Empty(tesseract::RIL_WORD)) {
-      do {
-        Word w;
-        w.text = Trimmed(it->GetUTF8Text(tesseract::RIL_WORD));
-        if (kind == RunKind::kLatin) w.text = StripEdgeMarks(std::move(w.text));
-        int l, t, r, b;
-        if (w.text.empty() || !it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) continue;
-        // Clip to the run's rows: the crop's margins may hold bits of the lines around it.
-        const int32_t slack = h / 4;
-        const Box box{x0 + l, std::max(y0 + t, run.top - slack), x0 + r,
-                      std::min(y0 + b, run.bottom + slack)};
-        // Only words over the run itself; the widened margins may hold bits of other words.
-        const int32_t inside = std::min(box.right, run.right) - std::max(box.left, run.left);
-        if (2 * inside < box.width()) continue;
-        w.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD), 0.0f, 100.0f);
-        if (kind == RunKind::kLatin &&
-            (HasNonAscii(w.text) || !HasAsciiAlnum(w.text) || w.confidence < 50)) {
-          continue;
-        }
-        w.language = kind == RunKind::kLatin ? "en" : language_;
-        digits += ArabicDigits(w.text);
-        read_conf += w.confidence;
-        read.push_back(std::move(w));
-        read_boxes.push_back(box);
-      } while (it->Next(tesseract::RIL_WORD));
+  // One reading of `strip`; fills the read_* results (replacing earlier ones).
+  auto read_strip = [&](const Box& strip) {
+    read.clear();
+    read_boxes.clear();
+    read_conf = 0;
+    digits = 0;
+    int32_t x0 = 0, y0 = 0;
+    PixPtr crop = from_original ? Crop(original_, transform_.ToOriginal(strip), &x0, &y0)
+                                : Crop(gray, strip, &x0, &y0);
+    if (!crop) return;
+    // Maps a box on the crop to the processed page.
+    auto to_processed = [&](int l, int t, int r, int b) {
+      const Box on_crop{x0 + l, y0 + t, x0 + r, y0 + b};
+      return from_original ? transform_.ToProcessed(on_crop) : on_crop;
+    };
+    api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    if (whitelist != nullptr) api->SetVariable("tessedit_char_whitelist", whitelist);
+    api->SetImage(crop.get());
+    api->SetSourceResolution(from_original ? dpi_ : static_cast<int>(dpi_ * transform_.scale));
+    if (api->Recognize(nullptr) == 0) {
+      std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
+      if (it != nullptr && !it->Empty(tesseract::RIL_WORD)) {
+        do {
+          Word w;
+          w.text = Trimmed(it->GetUTF8Text(tesseract::RIL_WORD));
+          if (kind == RunKind::kLatin) w.text = StripEdgeMarks(std::move(w.text));
+          int l, t, r, b;
+          if (w.text.empty() || !it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) continue;
+          // Clip to the run's rows: the crop's margins may hold bits of the lines around it.
+          const int32_t slack = h / 4;
+          Box box = to_processed(l, t, r, b);
+          box.top = std::max(box.top, run.top - slack);
+          box.bottom = std::min(box.bottom, run.bottom + slack);
+          // Only words over the run itself; the widened margins may hold bits of other words.
+          const int32_t inside = std::min(box.right, run.right) - std::max(box.left, run.left);
+          if (2 * inside < box.width()) continue;
+          w.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD), 0.0f, 100.0f);
+          if (kind == RunKind::kLatin &&
+              (HasNonAscii(w.text) || !HasAsciiAlnum(w.text) || w.confidence < 50)) {
+            continue;
+          }
+          w.language = kind == RunKind::kLatin ? "en" : language_;
+          digits += ArabicDigits(w.text);
+          read_conf += w.confidence;
+          read.push_back(std::move(w));
+          read_boxes.push_back(box);
+        } while (it->Next(tesseract::RIL_WORD));
+      }
     }
-  }
-  if (whitelist != nullptr) api->SetVariable("tessedit_char_whitelist", "");
-  api->Clear();
+    if (whitelist != nullptr) api->SetVariable("tessedit_char_whitelist", "");
+    api->Clear();
+    if (!read.empty()) read_conf /= static_cast<double>(read.size());
+  };
+  // A Latin token inside an Arabic line ends (on its right) at the Arabic word read before it,
+  // whose first-pass box often holds the token's last letter: read a margin more on that side.
+  // If that margin holds so much Arabic that nothing Latin is read, read the token alone.
+  read_strip(kind == RunKind::kLatin ? Box{tight.left, tight.top, tight.right + h / 2, tight.bottom}
+                                     : tight);
+  if (read.empty() && kind == RunKind::kLatin) read_strip(tight);
   if (read.empty()) return 0;
-  read_conf /= static_cast<double>(read.size());
   // Digits: a confident reading, or any reading with several digits where the first pass was
   // garbage anyway (a run of look-alikes split into pieces gets little confidence back).
-  if (kind == RunKind::kLatin ? read_conf + 5 < conf
+  // A first reading that mixes Arabic-script characters into a Latin token is wrong whatever
+  // its confidence.
+  bool mixed = false;
+  for (size_t i = begin; i < end; ++i) {
+    mixed = mixed || (HasAsciiAlnum(words[i].text) && HasNonAscii(words[i].text));
+  }
+  if (kind == RunKind::kLatin ? (read_conf + 5 < conf && !mixed)
                               : (digits < 2 || (read_conf < 60 && (conf >= 40 || digits < 4)))) {
     return 0;
   }

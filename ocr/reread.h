@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ocr/page.h"
+#include "ocr/preprocess.h"
 
 struct Pix;
 namespace tesseract {
@@ -28,8 +29,10 @@ class TokenRereader {
   // Arabic script model). Not owned; they must outlive this object and nobody else may use
   // them meanwhile (one worker's engines). `language`: the page's BCP-47 code; other than
   // "ar" and "ckb" nothing is reread.
+  // `original` (not owned, may be null): the page before rescaling and deskew, which
+  // `transform` maps to the processed page; Latin tokens are read from it.
   TokenRereader(tesseract::TessBaseAPI* latin, tesseract::TessBaseAPI* digits,
-                std::string language, int dpi);
+                std::string language, int dpi, Pix* original, const PageTransform& transform);
 
   // Reads doubtful words of one line again. `words` (logical order) and `boxes` (their boxes on
   // `gray`, the processed page) are parallel; a run of words may be replaced by a different
@@ -54,6 +57,8 @@ class TokenRereader {
                  size_t begin, size_t end, std::vector<Word>& words, std::vector<Box>& boxes,
                  std::vector<bool>& settled);
 
+  Pix* original_;
+  PageTransform transform_;
   tesseract::TessBaseAPI* latin_;
   tesseract::TessBaseAPI* digits_;
   std::string language_;

@@ -1,0 +1,93 @@
+// Unit tests of the pure text and ordering steps (no Tesseract): look-alike code points, the
+// bidi order of numbers in right-to-left lines, and language guessing.
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "ocr/bidi_order.h"
+#include "ocr/language_guess.h"
+#include "ocr/script_fix.h"
+
+namespace bayyina::ocr {
+namespace {
+
+using ::testing::ElementsAre;
+
+TEST(FixScript, ArabicPagesGetArabicLettersAndDigits) {
+  // Persian digits and Farsi yeh/keheh as the Arabic script model emits them; bidi marks.
+  EXPECT_EQ(FixScript("\u200e۰۷۷۰۱۲۳٤٥۶۷\u200f", "ar"), "٠٧٧٠١٢٣٤٥٦٧");
+  EXPECT_EQ(FixScript("المیلاد", "ar"), "الميلاد");   // medial yeh
+  EXPECT_EQ(FixScript("إلی", "ar"), "إلى");           // final dotless yeh: alef maksura
+  EXPECT_EQ(FixScript("کربلاء", "ar"), "كربلاء");
+  // A word with a shape only Persian digits have keeps Persian digits.
+  EXPECT_EQ(FixScript("۱۴۰۲", "ar"), "۱۴۰۲");
+}
+
+TEST(FixScript, SoraniPagesGetSoraniLetters) {
+  EXPECT_EQ(FixScript("كريم علي", "ckb"), "کریم علی");
+  EXPECT_EQ(FixScript("۲۰۲۳", "ckb"), "٢٠٢٣");
+  // Latin-script languages only lose bidi marks.
+  EXPECT_EQ(FixScript("\u200eAzad\u200f", "kmr"), "Azad");
+}
+
+Word W(const std::string& text) { return Word{text, Box{}, 90, "ar"}; }
+
+std::vector<std::string> Texts(const std::vector<Word>& words) {
+  std::vector<std::string> out;
+  for (const Word& w : words) out.push_back(w.text);
+  return out;
+}
+
+// Places words on a line from right to left in the given visual order (left to right).
+void Layout(const std::vector<std::string>& visual_left_to_right, std::vector<Word>& words,
+            std::vector<Box>& boxes, int gap = 20) {
+  int x = 0;
+  for (const std::string& t : visual_left_to_right) {
+    words.push_back(W(t));
+    boxes.push_back(Box{x, 0, x + 100, 40});
+    x += 100 + gap;
+  }
+}
+
+TEST(ReorderRightToLeftLine, NumberGroupsReadRightToLeftLatinRunsLeftToRight) {
+  // Printed: "الشراء في 7764 9251 4255 4251 البطاقة" seen left to right; typed (logical):
+  // البطاقة 4251 4255 9251 7764 في الشراء
+  std::vector<Word> words;
+  std::vector<Box> boxes;
+  Layout({"الشراء", "في", "7764", "9251", "4255", "4251", "البطاقة"}, words, boxes);
+  ReorderRightToLeftLine(words, boxes);
+  EXPECT_THAT(Texts(words),
+              ElementsAre("البطاقة", "4251", "4255", "9251", "7764", "في", "الشراء"));
+  // Boxes moved with their words.
+  EXPECT_EQ(boxes[0].left, 6 * 120);
+
+  // An IBAN starts with Latin letters: the whole run reads left to right.
+  words.clear();
+  boxes.clear();
+  Layout({"المصرف", "IQ14", "RELF", "9233", "469", "الحساب"}, words, boxes);
+  ReorderRightToLeftLine(words, boxes);
+  EXPECT_THAT(Texts(words), ElementsAre("الحساب", "IQ14", "RELF", "9233", "469", "المصرف"));
+}
+
+TEST(ReorderRightToLeftLine, IsolatedNumberCellsStayLeftToRight) {
+  // A table row: an Arabic name, then (far to the left) a cell with a phone number in groups.
+  std::vector<Word> words;
+  std::vector<Box> boxes;
+  Layout({"+964", "783", "790", "4752"}, words, boxes);
+  words.push_back(W("الحسيني"));
+  boxes.push_back(Box{2000, 0, 2100, 40});
+  ReorderRightToLeftLine(words, boxes);
+  EXPECT_THAT(Texts(words), ElementsAre("الحسيني", "+964", "783", "790", "4752"));
+}
+
+TEST(GuessLanguage, TellsLanguagesOfOneScriptApart) {
+  EXPECT_EQ(GuessLanguage("قررت المحكمة تأجيل الجلسة إلى موعد لاحق", true), "ar");
+  EXPECT_EQ(GuessLanguage("دادگا بڕیاری دا دانیشتنەکە دوابخرێت", true), "ckb");
+  EXPECT_EQ(GuessLanguage("The witness was heard by the court", false), "en");
+  EXPECT_EQ(GuessLanguage("Şahid ji aliyê dadgehê ve hat guhdarîkirin", false), "kmr");
+}
+
+}  // namespace
+}  // namespace bayyina::ocr
