@@ -2,7 +2,8 @@
 // search return the same top-1 score as scoring every unit (the exhaustive scan, same
 // scorer), and do normalization-only variants match their source at 100?
 //
-// Usage: tm_quality [UNITS] [QUERIES_PER_KIND]   (defaults 1000000 and 200)
+// Usage: tm_quality [UNITS] [QUERIES_PER_KIND]   (defaults 1000000 and 200); bench/tm_quality.sh
+// runs it.
 // Reads ../shared/corpora (or $BAYYINA_CORPORA). Prints a Markdown table.
 
 #include <time.h>

@@ -72,8 +72,9 @@ void Tokenize(const text::NormalizedText& n, absl::string_view raw, size_t raw_o
       break;
     }
     const std::string token = s.substr(start, end - start);
+    const auto [rb, re] = n.OriginalRange(start, end);
+    key->token_ranges.emplace_back(raw_offset + rb, raw_offset + re);
     if (all_digits) {
-      const auto [rb, re] = n.OriginalRange(start, end);
       Substitutable sub;
       sub.kind = Substitutable::Kind::kNumber;
       sub.raw = std::string(raw.substr(rb, re - rb));
@@ -145,6 +146,7 @@ absl::StatusOr<MatchKey> BuildMatchKey(absl::string_view text, absl::string_view
     sub.begin = p.begin;
     sub.end = p.end;
     key.tokens.push_back(sub.token);
+    key.token_ranges.emplace_back(p.begin, p.end);
     key.substitutables.push_back(std::move(sub));
     pos = p.end;
   }

@@ -7,6 +7,7 @@
 // differ only in a redacted value or a number have the same key.
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -32,6 +33,8 @@ struct Substitutable {
 
 struct MatchKey {
   std::vector<std::string> tokens;
+  // For each token, the byte range of the text it was built from.
+  std::vector<std::pair<size_t, size_t>> token_ranges;
   std::vector<Substitutable> substitutables;
 
   // Tokens joined by single spaces; what the store keeps.

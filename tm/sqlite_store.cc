@@ -173,6 +173,7 @@ SqliteStore::~SqliteStore() {
   absl::MutexLock lock(&mu_);
   insert_.reset();
   insert_fts_.reset();
+  find_dedupe_.reset();
   get_.reset();
   sqlite3_close(db_);
 }
@@ -274,6 +275,9 @@ absl::Status SqliteStore::InitSchema() {
   if (absl::Status s = prepare(
           "INSERT INTO units_fts(rowid, source_key, target_key) VALUES (?,?,?)", &insert_fts_);
       !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = prepare("SELECT id FROM units WHERE dedupe=?", &find_dedupe_); !s.ok()) {
     return s;
   }
   return prepare(absl::StrCat("SELECT ", kUnitColumns, " FROM units WHERE id=?"), &get_);
@@ -428,14 +432,12 @@ absl::StatusOr<std::optional<int64_t>> SqliteStore::FindIdentical(const Translat
   std::vector<int64_t> ids;
   {
     absl::MutexLock lock(&mu_);
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db_, "SELECT id FROM units WHERE dedupe=?", -1, &st, nullptr) !=
-        SQLITE_OK) {
-      return SqlError("prepare");
+    find_dedupe_->Reset();
+    find_dedupe_->Bind(1, hash);
+    while (sqlite3_step(find_dedupe_->get()) == SQLITE_ROW) {
+      ids.push_back(sqlite3_column_int64(find_dedupe_->get(), 0));
     }
-    Statement stmt(st);
-    stmt.Bind(1, hash);
-    while (sqlite3_step(st) == SQLITE_ROW) ids.push_back(sqlite3_column_int64(st, 0));
+    find_dedupe_->Reset();
   }
   if (ids.empty()) return std::nullopt;
   absl::StatusOr<std::vector<TranslationUnit>> found = Get(ids);

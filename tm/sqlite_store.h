@@ -53,6 +53,7 @@ class SqliteStore final : public TmStore {
   sqlite3* db_ ABSL_GUARDED_BY(mu_);
   std::unique_ptr<Statement> insert_ ABSL_GUARDED_BY(mu_);
   std::unique_ptr<Statement> insert_fts_ ABSL_GUARDED_BY(mu_);
+  std::unique_ptr<Statement> find_dedupe_ ABSL_GUARDED_BY(mu_);
   std::unique_ptr<Statement> get_ ABSL_GUARDED_BY(mu_);
 };
 

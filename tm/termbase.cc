@@ -46,6 +46,8 @@ absl::StatusOr<std::vector<TermHit>> Termbase::Find(absl::string_view text,
       TermHit hit;
       hit.first_token = i;
       hit.token_count = cand.tokens.size();
+      hit.begin = key->token_ranges[i].first;
+      hit.end = key->token_ranges[i + cand.tokens.size() - 1].second;
       hit.concept_id = entry.concept_id;
       hit.domain = entry.domain;
       hit.source = entry.terms[cand.term];

@@ -19,6 +19,8 @@ namespace bayyina::tm {
 struct TermHit {
   size_t first_token = 0;  // position of the hit in the segment's key tokens
   size_t token_count = 0;
+  size_t begin = 0;  // byte range of the hit in the segment's text
+  size_t end = 0;
   std::string concept_id;
   std::string domain;
   Term source;                 // the term found

@@ -291,6 +291,8 @@ TEST_F(MemoryTest, TermHitsWithTargetEquivalents) {
   ASSERT_EQ((*hits)[0].targets.size(), 1u);
   EXPECT_EQ((*hits)[0].targets[0].text, "investigating judge");
   EXPECT_EQ((*hits)[0].first_token, 3u);
+  const std::string query = "مَثُلَ المتهم أمام قاضِي التحقيق";
+  EXPECT_EQ(query.substr((*hits)[0].begin, (*hits)[0].end - (*hits)[0].begin), "قاضِي التحقيق");
   auto sorani = tm_->FindTerms("دادوەری لێکۆڵینەوە بڕیاری دا", "ckb", "en");
   ASSERT_TRUE(sorani.ok());
   EXPECT_EQ(sorani->size(), 1u);
