@@ -110,6 +110,16 @@ absl::StatusOr<std::unique_ptr<BlobWriter>> BlobStore::NewWriter() const {
   return std::unique_ptr<BlobWriter>(new BlobWriter(this, std::move(path), fd));
 }
 
+absl::StatusOr<std::string> BlobStore::Put(absl::string_view bytes) const {
+  auto writer = NewWriter();
+  if (!writer.ok()) return writer.status();
+  if (auto s = (*writer)->Write(bytes); !s.ok()) return s;
+  auto sha = (*writer)->Finish();
+  if (!sha.ok()) return sha.status();
+  if (auto s = (*writer)->Commit(); !s.ok()) return s;
+  return sha;
+}
+
 std::string BlobStore::PathFor(absl::string_view sha256_hex) const {
   return absl::StrCat(blobs_, "/", sha256_hex.substr(0, 2), "/", sha256_hex);
 }

@@ -56,6 +56,8 @@ class BlobStore {
   static absl::StatusOr<BlobStore> Open(const std::string& dir);
 
   absl::StatusOr<std::unique_ptr<BlobWriter>> NewWriter() const;
+  // Stores `bytes` (written, synced, renamed into place) and returns their SHA-256 hex.
+  absl::StatusOr<std::string> Put(absl::string_view bytes) const;
   // Path of the blob with this hash (which may not exist).
   std::string PathFor(absl::string_view sha256_hex) const;
   bool Contains(absl::string_view sha256_hex) const;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "cases/page_image.h"
 #include "cases/page_pipeline.h"
 #include "cases/sqlite_store.h"
 #include "cases/xliff.h"
@@ -636,7 +638,14 @@ absl::Status CaseManager::RunJob(CaseState& st, DocumentRecord doc) {
     if (!image.ok()) return image.status();
     auto page = (*engines)->RecognizeImage(*image, i + 1, ro);
     if (!page.ok()) return page.status();
+    text::Language lang = text::ParseLanguage(page->language)
+                              .value_or(text::ParseLanguage(language).value_or(
+                                  text::Language::kEnglish));
+    auto image_json = RedactPageImage(**engines, *page, image->pix.get(), image->dpi, lang,
+                                      *analyzer_, st.policy, *st.key, blobs_);
+    if (!image_json.ok()) return image_json.status();
     PageRecord rec = MakePageRecord(*page);
+    rec.image_json = std::move(*image_json);
     auto decisions = store_->Decisions(doc.case_id, doc.id);
     if (!decisions.ok()) return decisions.status();
     absl::MutexLock lock(&st.mu);
@@ -656,7 +665,8 @@ absl::Status CaseManager::RunJob(CaseState& st, DocumentRecord doc) {
     }
     auto line = NextLine(st, "service:cases", absl::StrCat("process-page:", i + 1), {doc.sha256},
                          {transfer::Sha256Hex(result->page.ocr_json),
-                          transfer::Sha256Hex(result->page.redacted_text)});
+                          transfer::Sha256Hex(result->page.redacted_text),
+                          RedactedImageSha(result->page.image_json)});
     if (!line.ok()) {
       Rollback(st);
       return line.status();
@@ -733,6 +743,29 @@ absl::StatusOr<std::vector<FindingRecord>> CaseManager::Review(const Principal& 
     added.push_back({a.page, a.type, a.cp_begin, a.cp_end, Decision::kAdded});
     touched.insert(a.page);
   }
+  std::map<int, std::vector<WordBox>> boxes_by_page;
+  for (const ReviewRequest::AddedBox& b : review.added_boxes) {
+    auto page = std::find_if(pages->begin(), pages->end(),
+                             [&](const PageRecord& r) { return r.number == b.page; });
+    if (page == pages->end()) return absl::InvalidArgumentError("added box: no such page");
+    if (b.box.right <= b.box.left || b.box.bottom <= b.box.top || b.box.left < 0 ||
+        b.box.top < 0) {
+      return absl::InvalidArgumentError("added box: empty or negative box");
+    }
+    boxes_by_page[b.page].push_back(b.box);
+    touched.insert(b.page);
+  }
+  // The original pages are decoded before the case is locked (decoding is the slow part).
+  std::map<int, ocr::PageImage> originals;
+  if (!touched.empty()) {
+    auto decoded = ocr::Document::FromFile(blobs_.PathFor(doc->sha256));
+    if (!decoded.ok()) return decoded.status();
+    for (int n : touched) {
+      auto image = (*decoded)->DecodePage(n - 1);
+      if (!image.ok()) return image.status();
+      originals[n] = std::move(*image);
+    }
+  }
   auto stored = store_->Decisions(case_id, document_id);
   if (!stored.ok()) return stored.status();
   // The new decisions override stored ones on the same span.
@@ -779,7 +812,15 @@ absl::StatusOr<std::vector<FindingRecord>> CaseManager::Review(const Principal& 
         }
       }
     }
+    auto image_json = ReburnPageImage(originals[page.number].pix.get(), page.image_json,
+                                      result->findings, boxes_by_page[page.number], blobs_);
+    if (!image_json.ok()) {
+      Rollback(s);
+      return image_json.status();
+    }
+    result->page.image_json = std::move(*image_json);
     outputs.push_back(transfer::Sha256Hex(result->page.redacted_text));
+    outputs.push_back(RedactedImageSha(result->page.image_json));
     redone.push_back(std::move(*result));
   }
   auto line = NextLine(s, p.name, "review", {doc->sha256}, outputs);
@@ -988,13 +1029,19 @@ absl::StatusOr<ExportResult> CaseManager::ExportPackage(const Principal& p,
     auto segments = store_->Segments(case_id, d.id);
     if (!segments.ok()) return segments.status();
     std::string text;
+    redact::RedactionLog log;
+    log.document = d.name;
     for (const PageRecord& pr : *pages) {
       if (source_language == "auto") source_language = pr.language;
       absl::StrAppend(&text, "=== page ", pr.number, " ===\n", pr.redacted_text);
+      const std::string image = RedactedImageSha(pr.image_json);
+      if (!image.empty()) {
+        req.files.push_back({absl::StrFormat("redacted/%s-page-%03d.png", stem, pr.number),
+                             blobs_.PathFor(image), "", false});
+      }
+      AddImageRecordToLog(pr.image_json, pr.number, &pr == &pages->front(), &log);
     }
     req.files.push_back({absl::StrCat("redacted/", stem, ".txt"), "", text, true});
-    redact::RedactionLog log;
-    log.document = d.name;
     for (const FindingRecord& f : *findings) {
       redact::LogFinding lf;
       lf.type = redact::ParseEntityType(f.type).value_or(redact::EntityType::kPerson);

@@ -90,8 +90,14 @@ struct ReviewRequest {
     std::string type;  // entity type name
     int cp_begin = 0, cp_end = 0;
   };
+  // A box drawn on a page for what is not text (a photo, a signature, a stamp): burnt.
+  struct AddedBox {
+    int page = 0;
+    WordBox box;  // pixel fields only
+  };
   std::vector<Decision> decisions;
   std::vector<Added> added;
+  std::vector<AddedBox> added_boxes;
 };
 
 struct Draft {
@@ -157,6 +163,8 @@ class CaseManager {
   absl::StatusOr<std::vector<FindingRecord>> ListFindings(const Principal& p,
                                                           const std::string& case_id,
                                                           const std::string& document_id);
+  // Applies decisions and added spans to the text, and added boxes and redacted findings to the
+  // page images, which are burnt again from the originals.
   absl::StatusOr<std::vector<FindingRecord>> Review(const Principal& p,
                                                     const std::string& case_id,
                                                     const std::string& document_id,

@@ -112,6 +112,16 @@ TEST_F(CasesTest, WholeWorkflowRedactsTranslatesAndExportsAVerifiedPackage) {
     }
   }
 
+  // A reviewer adds a box (a stamp, say) on the page: the page is burnt again.
+  ReviewRequest boxes;
+  boxes.added_boxes.push_back({1, WordBox{0, 0, 10, 10, 60, 60}});
+  auto reviewed_box = manager_->Review(Prosecutor(), c.id, doc->id, boxes);
+  ASSERT_TRUE(reviewed_box.ok()) << reviewed_box.status();
+  ReviewRequest bad_box;
+  bad_box.added_boxes.push_back({7, WordBox{0, 0, 10, 10, 60, 60}});
+  EXPECT_EQ(manager_->Review(Prosecutor(), c.id, doc->id, bad_box).status().code(),
+            absl::StatusCode::kInvalidArgument);
+
   // Translation through XLIFF: export, fill targets, import.
   auto xliff = manager_->ExportXliff(Prosecutor(), c.id, doc->id);
   ASSERT_TRUE(xliff.ok()) << xliff.status();

@@ -68,6 +68,9 @@ struct PageRecord {
   std::string text;           // ocr::PlainText (evidence)
   std::string words_json;     // [[cp_begin, cp_end, left, top, right, bottom], ...]
   std::string redacted_text;  // with [TYPE_N] placeholders
+  // The image half: {"image": "<sha256 of the burnt PNG blob>", "burn": [[l,t,r,b], ...],
+  // "review_boxes": [[l,t,r,b], ...], "regions": [...], "leak_check": {...}}.
+  std::string image_json = "{}";
 };
 
 // The reviewer's decision on a finding: pending (not reviewed), accepted, rejected, or added by

@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS documents(
 CREATE TABLE IF NOT EXISTS pages(
   case_id TEXT NOT NULL, document_id TEXT NOT NULL, number INTEGER NOT NULL,
   language TEXT NOT NULL, ocr_json TEXT NOT NULL, text TEXT NOT NULL, words_json TEXT NOT NULL,
-  redacted_text TEXT NOT NULL, PRIMARY KEY(case_id, document_id, number));
+  redacted_text TEXT NOT NULL, image_json TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY(case_id, document_id, number));
 CREATE TABLE IF NOT EXISTS findings(
   case_id TEXT NOT NULL, document_id TEXT NOT NULL, id TEXT NOT NULL, page INTEGER NOT NULL,
   type TEXT NOT NULL, cp_begin INTEGER NOT NULL, cp_end INTEGER NOT NULL, score REAL NOT NULL,
@@ -512,10 +513,10 @@ absl::Status SqliteCaseStore::CommitPage(const std::string& case_id,
     }
     auto s = Stmt(db_,
                   "INSERT INTO pages(case_id, document_id, number, language, ocr_json, text, "
-                  "words_json, redacted_text) VALUES(?,?,?,?,?,?,?,?)")
+                  "words_json, redacted_text, image_json) VALUES(?,?,?,?,?,?,?,?,?)")
                  .Bind(case_id).Bind(document_id).Bind(r.page.number).Bind(r.page.language)
                  .Bind(r.page.ocr_json).Bind(r.page.text).Bind(r.page.words_json)
-                 .Bind(r.page.redacted_text).Run("page");
+                 .Bind(r.page.redacted_text).Bind(r.page.image_json).Run("page");
     if (!s.ok()) return s;
     if (s = WriteFindingsAndSegments(db_, case_id, document_id, r); !s.ok()) return s;
     if (s = SetPlaceholders(db_, case_id, placeholders_json); !s.ok()) return s;
@@ -527,7 +528,8 @@ absl::StatusOr<std::vector<PageRecord>> SqliteCaseStore::Pages(const std::string
                                                                const std::string& document_id) {
   absl::MutexLock lock(&mu_);
   Stmt s(db_,
-         "SELECT number, language, ocr_json, text, words_json, redacted_text FROM pages "
+         "SELECT number, language, ocr_json, text, words_json, redacted_text, image_json "
+         "FROM pages "
          "WHERE case_id = ? AND document_id = ? ORDER BY number");
   s.Bind(case_id).Bind(document_id);
   std::vector<PageRecord> out;
@@ -540,6 +542,7 @@ absl::StatusOr<std::vector<PageRecord>> SqliteCaseStore::Pages(const std::string
     p.text = s.Text(3);
     p.words_json = s.Text(4);
     p.redacted_text = s.Text(5);
+    p.image_json = s.Text(6);
     out.push_back(std::move(p));
   }
   if (rc != SQLITE_DONE) return QueryError(db_, "pages");
@@ -576,9 +579,10 @@ absl::Status SqliteCaseStore::CommitReview(const std::string& case_id,
     }
     for (const PageResult& r : redone) {
       auto s = Stmt(db_,
-                    "UPDATE pages SET redacted_text = ? WHERE case_id = ? AND document_id = ? "
-                    "AND number = ?")
-                   .Bind(r.page.redacted_text).Bind(case_id).Bind(document_id)
+                    "UPDATE pages SET redacted_text = ?, image_json = ? WHERE case_id = ? AND "
+                    "document_id = ? AND number = ?")
+                   .Bind(r.page.redacted_text).Bind(r.page.image_json).Bind(case_id)
+                   .Bind(document_id)
                    .Bind(r.page.number).Run("page");
       if (!s.ok()) return s;
       for (const char* table : {"findings", "segments"}) {

@@ -71,7 +71,7 @@ class CaseStore {
                                                      const std::string& document_id) = 0;
 
   // Review: stores `decisions` (replacing earlier ones on the same span), and for each page in
-  // `redone` replaces its redacted text, findings and segments.
+  // `redone` replaces its redacted text, image record, findings and segments.
   virtual absl::Status CommitReview(const std::string& case_id, const std::string& document_id,
                                     const std::vector<DecisionRecord>& decisions,
                                     const std::vector<PageResult>& redone,

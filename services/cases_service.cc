@@ -266,11 +266,22 @@ class CaseServiceImpl final : public v1::CaseService::Service {
       review.decisions.push_back({d.finding_id(), d.decision() == v1::ACCEPTED});
     }
     for (const auto& a : req->added()) {
-      if (a.end() <= a.start()) {
-        return ToGrpcStatus(absl::UnimplementedError(
-            "added findings need a text span; boxes alone need image redaction, not built yet"));
+      if (a.end() > a.start()) {
+        review.added.push_back({a.page(), v1::EntityType_Name(a.type()), a.start(), a.end()});
+        continue;
       }
-      review.added.push_back({a.page(), v1::EntityType_Name(a.type()), a.start(), a.end()});
+      if (a.boxes_size() == 0) {
+        return ToGrpcStatus(
+            absl::InvalidArgumentError("an added finding needs a span (start < end) or boxes"));
+      }
+      for (const auto& b : a.boxes()) {
+        cases::WordBox box;
+        box.left = b.x();
+        box.top = b.y();
+        box.right = b.x() + b.width();
+        box.bottom = b.y() + b.height();
+        review.added_boxes.push_back({a.page(), box});
+      }
     }
     auto findings = manager_->Review(*p, req->case_id(), req->document_id(), review);
     if (!findings.ok()) return ToGrpcStatus(findings.status());

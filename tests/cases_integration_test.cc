@@ -510,6 +510,13 @@ TEST_F(CaseServiceTest, EveryRoleThroughTheWholeWorkflow) {
   EXPECT_TRUE(absl::StrContains(entries["bag/bag-info.txt"], "TEST ONLY"));
   EXPECT_TRUE(entries.count("bag/data/translation/document-001.xlf"));
   EXPECT_TRUE(entries.count("bag/data/redacted/document-001.txt"));
+  // The page image with the values burnt in, checked by a second reading.
+  ASSERT_TRUE(entries.count("bag/data/redacted/document-001-page-001.png"));
+  EXPECT_NE(entries["bag/data/redacted/document-001-page-001.png"], png);
+  EXPECT_EQ(entries["bag/data/redacted/document-001-page-001.png"].substr(1, 3), "PNG");
+  EXPECT_TRUE(absl::StrContains(entries["bag/data/redaction-log/document-001.json"],
+                                "\"leak_check\""));
+  EXPECT_FALSE(entries.count("bag/data/original/document-001.png"));  // default policy
   // No personal value in any text file outside original/.
   for (const auto& [name, data] : entries) {
     if (absl::StrContains(name, "/original/") || absl::EndsWith(name, ".p7s") ||
