@@ -54,4 +54,29 @@ check "case log verifies" "grep -q '^OK' '$tmp/l'"
 # A second run on the same case reuses it: the pages are already there.
 "$bin" process "$tmp/p1.png" --case CLI-2026-1 -o "$tmp/out2.asice" >"$tmp/summary2" 2>"$tmp/progress2"
 check "second run reuses the case" "grep -q 'already in the case' '$tmp/progress2'"
+# The same commands against bayyinad (--server), with a bearer token.
+shome=$tmp/server-home; mkdir -p "$shome"
+printf '{"principals": [{"name": "prosecutor-1", "token_sha256": "%s", "roles": ["prosecutor"]}]}' \
+  "$(printf 'tok-cli-test' | sha256sum | cut -d' ' -f1)" >"$shome/principals.json"
+chmod 600 "$shome/principals.json"
+BAYYINA_HOME=$shome "$1/clients/bayyinad" --listen 127.0.0.1:0 --port-file "$tmp/port" \
+  --services cases 2>"$tmp/daemon.log" &
+daemon=$!
+for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+server=127.0.0.1:$(cat "$tmp/port")
+export BAYYINA_TOKEN=tok-cli-test
+sid=$("$bin" case create --server "$server" --ref SRV-2026-1 --lang en --to de)
+check "remote case create" "[[ '$sid' == c-* ]]"
+"$bin" case submit --server "$server" "$sid" "$tmp/p1.png" >"$tmp/rsub" 2>/dev/null
+check "remote submit" "grep -q 'd-001 document-001.png' '$tmp/rsub'"
+"$bin" case findings --server "$server" "$sid" d-001 >"$tmp/rf"
+check "remote findings" "grep -q 'PHONE_NUMBER' '$tmp/rf'"
+"$bin" case approve --server "$server" "$sid" >/dev/null
+"$bin" case export --server "$server" "$sid" -o "$tmp/r.asice" >/dev/null
+check "remote export writes the package" "unzip -tq '$tmp/r.asice' >/dev/null"
+"$bin" case log --server "$server" "$sid" --verify >"$tmp/rl"
+check "remote log verifies" "grep -q '^OK' '$tmp/rl'"
+BAYYINA_TOKEN=wrong "$bin" case status --server "$server" "$sid" 2>"$tmp/rerr"
+check "bad token is refused" "grep -qi 'unknown token' '$tmp/rerr'"
+kill "$daemon"; wait "$daemon" 2>/dev/null
 exit $fail

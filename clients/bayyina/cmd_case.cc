@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -20,6 +21,7 @@
 #include "cases/case_manager.h"
 #include "cases/xliff.h"
 #include "clients/cli/command.h"
+#include "clients/cli/io.h"
 #include "clients/cli/remote.h"
 
 namespace bayyina::cli {
@@ -45,12 +47,9 @@ absl::StatusOr<std::string> Positional(const Invocation& in, size_t i, const cha
   return in.args.positional()[i];
 }
 
-absl::StatusOr<std::string> ReadAll(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::stringstream buf;
-  buf << f.rdbuf();
-  return buf.str();
+// Files the case commands read whole: policies and XLIFF (64 MiB), scans (512 MiB).
+absl::StatusOr<std::string> ReadAll(const std::string& path, size_t limit = size_t{64} << 20) {
+  return ReadFile(path, limit);
 }
 
 // The CLI's flag parser reads only "--name"; "-o OUT", as the design writes it, arrives as two
@@ -130,23 +129,23 @@ absl::StatusOr<int> RemoteCreate(const Invocation& in, Remote& r, const cases::C
 absl::StatusOr<int> RemoteSubmit(Remote& r, const std::string& case_id,
                                  const std::vector<std::string>& files) {
   for (const std::string& path : files) {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-    std::stringstream buf;
-    buf << f.rdbuf();
-    const std::string bytes = buf.str();
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) return absl::NotFoundError(absl::StrCat("cannot read ", path));
     auto ctx = r.Context();
     v1::SubmitDocumentResponse resp;
     auto writer = r.stub().SubmitDocument(ctx.get(), &resp);
     v1::SubmitDocumentRequest header;
     header.mutable_header()->set_case_id(case_id);
-    header.mutable_header()->mutable_upload()->set_size(static_cast<int64_t>(bytes.size()));
+    header.mutable_header()->mutable_upload()->set_size(static_cast<int64_t>(size));
     writer->Write(header);
-    for (size_t i = 0; i < bytes.size(); i += 1 << 20) {
-      v1::SubmitDocumentRequest chunk;
-      chunk.mutable_chunk()->set_data(bytes.substr(i, 1 << 20));
-      if (!writer->Write(chunk)) break;
-    }
+    absl::Status sent = StreamFile<v1::SubmitDocumentRequest>(
+        path, writer.get(), [](absl::string_view bytes) {
+          v1::SubmitDocumentRequest chunk;
+          chunk.mutable_chunk()->set_data(std::string(bytes));
+          return chunk;
+        });
+    if (!sent.ok() && !absl::IsUnavailable(sent)) return sent;
     writer->WritesDone();
     if (auto s = r.Check(writer->Finish()); !s.ok()) return s;
     std::cout << resp.document().id() << " " << resp.document().name() << " "
@@ -374,7 +373,7 @@ absl::StatusOr<int> RunSubmit(const Invocation& in) {
   auto m = OpenEmbedded(in);
   if (!m.ok()) return m.status();
   for (size_t i = 1; i < in.args.positional().size(); ++i) {
-    auto bytes = ReadAll(in.args.positional()[i]);
+    auto bytes = ReadAll(in.args.positional()[i], size_t{512} << 20);
     if (!bytes.ok()) return bytes.status();
     auto up = (*m)->BeginUpload(LocalUser(), *case_id, static_cast<int64_t>(bytes->size()), "");
     if (!up.ok()) return up.status();
