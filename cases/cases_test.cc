@@ -185,6 +185,48 @@ TEST_F(CasesTest, WholeWorkflowRedactsTranslatesAndExportsAVerifiedPackage) {
   EXPECT_EQ(pages, 2);    // page 1 of each, once
 }
 
+TEST_F(CasesTest, ArabicDraftGetsSeedSuggestionsAndLearnsConfirmedSegments) {
+  CaseRecord c;
+  c.reference = "TEST-2026-0004";
+  c.source_language = "ar";
+  c.target_language = "en";
+  auto created = manager_->CreateCase(Prosecutor(), c);
+  ASSERT_TRUE(created.ok()) << created.status();
+  const std::string png = testing::RenderPng(
+      {"أدى الشاهد اليمين القانونية وأفاد بما يلي."}, "Noto Naskh Arabic 18");
+  auto sub = Submit(Prosecutor(), created->id, png);
+  ASSERT_TRUE(sub.ok()) << sub.status();
+  manager_->WaitIdle();
+  auto draft = manager_->GetDraft(Prosecutor(), created->id, sub->document.id);
+  ASSERT_TRUE(draft.ok()) << draft.status();
+  ASSERT_FALSE(draft->segments.empty());
+  const SegmentRecord& seg = draft->segments.front();
+  ASSERT_FALSE(seg.suggestions.empty()) << "no seed suggestion for a seed sentence";
+  EXPECT_EQ(seg.suggestions.front().origin, "seed");
+  EXPECT_GE(seg.suggestions.front().score, 70);
+  EXPECT_TRUE(absl::StrContains(seg.suggestions.front().suggestion, "witness"));
+  // A confirmed translation enters the case's memory: the next document with the same
+  // sentence gets it as a 100% suggestion from the case.
+  SegmentRecord t;
+  t.id = seg.id;
+  t.target = "The witness swore the statutory oath and declared as follows.";
+  t.state = SegmentState::kFinal;
+  ASSERT_TRUE(manager_->SubmitTranslations(Prosecutor(), created->id, sub->document.id, {t}).ok());
+  auto again = Submit(Prosecutor(), created->id,
+                      testing::RenderPng({"أدى الشاهد اليمين القانونية وأفاد بما يلي."},
+                                         "Noto Naskh Arabic 19"));
+  ASSERT_TRUE(again.ok()) << again.status();
+  manager_->WaitIdle();
+  auto second = manager_->GetDraft(Prosecutor(), created->id, again->document.id);
+  ASSERT_TRUE(second.ok()) << second.status();
+  ASSERT_FALSE(second->segments.empty());
+  bool from_case = false;
+  for (const SuggestionRecord& r : second->segments.front().suggestions) {
+    from_case |= r.origin == absl::StrCat("case:", created->id) && r.suggestion == t.target;
+  }
+  EXPECT_TRUE(from_case) << "the confirmed segment was not suggested again";
+}
+
 TEST_F(CasesTest, TranslatorsAndStrangersAreRefusedAndTheRefusalIsLogged) {
   CaseRecord c = NewCase("TEST-2026-0002");
   ASSERT_TRUE(manager_->AddMember(Prosecutor(), c.id, "translator-1", Role::kTranslator).ok());

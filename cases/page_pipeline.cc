@@ -186,10 +186,9 @@ absl::StatusOr<PageResult> RunPipeline(PageRecord page,
         TermRecord t;
         t.source_term = hit.source.text;
         if (!hit.targets.empty()) t.target_term = hit.targets.front().text;
-        const size_t at = seg.source.find(hit.source.text);
-        if (at != std::string::npos) {
-          t.start = CpAt(seg.source, at);
-          t.end = t.start + CodePoints(hit.source.text);
+        if (hit.end <= seg.source.size() && hit.begin < hit.end) {
+          t.start = CpAt(seg.source, hit.begin);
+          t.end = CpAt(seg.source, hit.end);
         }
         seg.terms.push_back(std::move(t));
       }
