@@ -1,11 +1,18 @@
 #include "services/redaction_service.h"
 
+#include <openssl/evp.h>
+
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "ocr/document.h"
+#include "ocr/engine.h"
 #include "bayyina/v1/redaction.grpc.pb.h"
 #include "redact/analyzer.h"
 #include "redact/case_key.h"
+#include "redact/document_redactor.h"
 #include "redact/language_choice.h"
 #include "redact/policy.h"
 #include "redact/text_pipeline.h"
@@ -87,20 +94,124 @@ class RedactionServiceImpl final : public v1::RedactionService::Service {
   }
 
   grpc::Status RedactDocument(
-      grpc::ServerContext*,
-      grpc::ServerReaderWriter<v1::RedactDocumentResponse, v1::RedactDocumentRequest>*) override {
-    return ToGrpcStatus(absl::UnimplementedError(
-        "RedactDocument is not built yet; use AnonymizeText for text"));
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<v1::RedactDocumentResponse, v1::RedactDocumentRequest>* stream)
+      override {
+    return ToGrpcStatus(RunRedactDocument(context, stream));
   }
 
+  explicit RedactionServiceImpl(const ServiceOptions& options) : options_(options) {}
+
  private:
+  absl::StatusOr<ocr::EnginePool*> Pool() {
+    absl::MutexLock lock(&pool_mu_);
+    if (pool_ == nullptr) {
+      absl::StatusOr<std::unique_ptr<ocr::EnginePool>> p = ocr::EnginePool::Create();
+      if (!p.ok()) return p.status();
+      pool_ = std::move(*p);
+    }
+    return pool_.get();
+  }
+
+  absl::Status RunRedactDocument(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<v1::RedactDocumentResponse, v1::RedactDocumentRequest>* stream) {
+    v1::RedactDocumentRequest request;
+    if (!stream->Read(&request) || !request.has_options()) {
+      return absl::InvalidArgumentError("the first message must carry the options");
+    }
+    const v1::RedactOptions options = request.options();
+    if (options.language() != "auto" && !text::ParseLanguage(options.language())) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "unsupported language \"", options.language(), "\"; expected ar, ckb, kmr, en or auto"));
+    }
+    redact::Policy policy = redact::Policy::Default();
+    if (!options.policy_json().empty()) {
+      absl::StatusOr<redact::Policy> p = redact::Policy::Parse(options.policy_json());
+      if (!p.ok()) return p.status();
+      policy = *p;
+    }
+    const int64_t limit = options_.max_upload_bytes;
+    const int64_t declared = options.upload().size();
+    if (declared < 0 || declared > limit) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("declared upload must be 0..", limit, " bytes"));
+    }
+    std::string bytes;
+    while (stream->Read(&request)) {
+      if (!request.has_chunk()) {
+        return absl::InvalidArgumentError("options may only be sent in the first message");
+      }
+      if (static_cast<int64_t>(bytes.size() + request.chunk().data().size()) > limit) {
+        return absl::ResourceExhaustedError(
+            absl::StrCat("upload exceeds the limit of ", limit, " bytes"));
+      }
+      bytes += request.chunk().data();
+    }
+    if (context->IsCancelled()) return absl::CancelledError("the client cancelled the call");
+    if (declared > 0 && static_cast<int64_t>(bytes.size()) != declared) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("received ", bytes.size(), " bytes but ", declared, " were declared"));
+    }
+    if (!options.upload().sha256().empty()) {
+      unsigned char digest[32];
+      unsigned int len = 0;
+      EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
+      std::string hex;
+      for (unsigned int i = 0; i < len; ++i) absl::StrAppend(&hex, absl::Hex(digest[i], absl::kZeroPad2));
+      if (absl::AsciiStrToLower(options.upload().sha256()) != hex) {
+        return absl::InvalidArgumentError("the upload does not match its declared SHA-256");
+      }
+    }
+    ocr::DecodeLimits limits;
+    limits.max_input_bytes = limit;
+    absl::StatusOr<std::unique_ptr<ocr::Document>> doc =
+        ocr::Document::FromBytes(std::move(bytes), limits);
+    if (!doc.ok()) return doc.status();
+    absl::StatusOr<ocr::EnginePool*> pool = Pool();
+    if (!pool.ok()) return pool.status();
+    // Same format family as the input: PDF stays PDF, multi-page TIFF stays TIFF, images PNG.
+    redact::DocumentRedactionOptions ro;
+    ro.language = options.language().empty() ? "auto" : options.language();
+    ro.format = (*doc)->format() == ocr::InputFormat::kPdf    ? redact::ImageFormat::kPdf
+                : (*doc)->format() == ocr::InputFormat::kTiff ? redact::ImageFormat::kTiff
+                                                              : redact::ImageFormat::kPng;
+    absl::StatusOr<redact::CaseKey> key = redact::CaseKey::Generate();
+    if (!key.ok()) return key.status();
+    v1::RedactDocumentResponse progress;
+    progress.mutable_progress()->set_stage("redact");
+    progress.mutable_progress()->set_total((*doc)->page_count());
+    stream->Write(progress);
+    absl::StatusOr<redact::DocumentRedaction> r =
+        redact::RedactDocument(**pool, **doc, analyzer_, policy, *key, ro);
+    if (!r.ok()) return r.status();
+    v1::RedactDocumentResponse log;
+    log.set_redaction_log_json(r->log.ToJson(policy));
+    stream->Write(log);
+    if (r->log.leak_check && !r->log.leak_check->passed) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "leak check failed: ", r->log.leak_check->survivors.size(),
+          " value(s) readable after redaction; the output is withheld"));
+    }
+    constexpr size_t kChunk = 1 << 20;
+    for (size_t pos = 0; pos < r->output.size(); pos += kChunk) {
+      v1::RedactDocumentResponse out;
+      out.mutable_output()->set_data(r->output.substr(pos, kChunk));
+      if (!stream->Write(out)) return absl::CancelledError("the client went away");
+    }
+    return absl::OkStatus();
+  }
+
+  ServiceOptions options_;
   redact::Analyzer analyzer_;
+  absl::Mutex pool_mu_;
+  std::unique_ptr<ocr::EnginePool> pool_ ABSL_GUARDED_BY(pool_mu_);
 };
 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<grpc::Service>> NewRedactionService(const ServiceOptions& options) {
-  return std::make_unique<RedactionServiceImpl>();
+  return std::make_unique<RedactionServiceImpl>(options);
 }
 
 }  // namespace bayyina::services
