@@ -641,10 +641,10 @@ absl::Status CaseManager::RunJob(CaseState& st, DocumentRecord doc) {
     text::Language lang = text::ParseLanguage(page->language)
                               .value_or(text::ParseLanguage(language).value_or(
                                   text::Language::kEnglish));
-    auto image_json = RedactPageImage(**engines, *page, image->pix.get(), image->dpi, lang,
-                                      *analyzer_, st.policy, *st.key, blobs_);
-    if (!image_json.ok()) return image_json.status();
     PageRecord rec = MakePageRecord(*page);
+    auto image_json = RedactPageImage(**engines, *page, rec.words_json, image->pix.get(),
+                                      image->dpi, lang, *analyzer_, st.policy, *st.key, blobs_);
+    if (!image_json.ok()) return image_json.status();
     rec.image_json = std::move(*image_json);
     auto decisions = store_->Decisions(doc.case_id, doc.id);
     if (!decisions.ok()) return decisions.status();

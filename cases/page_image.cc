@@ -2,6 +2,7 @@
 
 #include <leptonica/allheaders.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
@@ -53,7 +54,7 @@ absl::StatusOr<std::string> BurnAndStore(Pix* image, const std::vector<ocr::Box>
 }  // namespace
 
 absl::StatusOr<std::string> RedactPageImage(ocr::EnginePool& pool, const ocr::Page& page,
-                                            Pix* image, int dpi, text::Language lang,
+                                            const std::string& words_json, Pix* image, int dpi, text::Language lang,
                                             const redact::Analyzer& analyzer,
                                             const redact::Policy& policy,
                                             const redact::CaseKey& key, const BlobStore& blobs) {
@@ -67,6 +68,28 @@ absl::StatusOr<std::string> RedactPageImage(ocr::EnginePool& pool, const ocr::Pa
                        {"redacted", r.redacted}, {"needs_review", r.needs_review}});
   }
   record["regions"] = regions;
+  // Fail-closed findings carry word boxes only; the word map turns them into text spans.
+  json words = json::parse(words_json, nullptr, false);
+  json spans = json::array();
+  for (const redact::LogFinding& f : plan->findings) {
+    if (f.detector.rfind("fail_closed", 0) != 0 || !words.is_array()) continue;
+    int begin = -1, end = -1;
+    for (const redact::PixelBox& b : f.boxes) {
+      for (const json& w : words) {
+        if (!w.is_array() || w.size() != 6) continue;
+        if (w[2].get<int>() == b[0] && w[3].get<int>() == b[1] && w[4].get<int>() == b[2] &&
+            w[5].get<int>() == b[3]) {
+          const int wb = w[0].get<int>(), we = w[1].get<int>();
+          begin = begin < 0 ? wb : std::min(begin, wb);
+          end = std::max(end, we);
+        }
+      }
+    }
+    if (begin >= 0 && end > begin) {
+      spans.push_back({begin, end, std::string(redact::EntityTypeName(f.type)), f.detector});
+    }
+  }
+  record["fail_closed"] = spans;
   if (policy.leak_check) {
     auto burnt = redact::BurnBoxes(image, burn);
     if (!burnt.ok()) return burnt.status();
@@ -117,6 +140,18 @@ absl::StatusOr<std::string> ReburnPageImage(Pix* image, const std::string& image
   if (!sha.ok()) return sha.status();
   record["image"] = *sha;
   return record.dump();
+}
+
+std::vector<FailClosedSpan> FailClosedSpans(const std::string& image_json) {
+  std::vector<FailClosedSpan> out;
+  json record = json::parse(image_json, nullptr, false);
+  if (!record.is_object()) return out;
+  for (const json& s : record.value("fail_closed", json::array())) {
+    if (!s.is_array() || s.size() != 4) continue;
+    out.push_back({s[0].get<int>(), s[1].get<int>(), s[2].get<std::string>(),
+                   s[3].get<std::string>()});
+  }
+  return out;
 }
 
 std::string RedactedImageSha(const std::string& image_json) {

@@ -25,8 +25,12 @@ struct Pix;
 
 namespace bayyina::cases {
 
-// Plans, burns, checks and stores page `page` (read from `image`). Returns the image record.
+// Plans, burns, checks and stores page `page` (read from `image`). Returns the image record,
+// which also lists the spans of the page text that the page redactor's fail-closed rules took
+// (values OCR garbled beyond what recognizers parse) so that the text is redacted alike.
+// `words_json` is PageRecord::words_json of the page.
 absl::StatusOr<std::string> RedactPageImage(ocr::EnginePool& pool, const ocr::Page& page,
+                                            const std::string& words_json,
                                             Pix* image, int dpi, text::Language lang,
                                             const redact::Analyzer& analyzer,
                                             const redact::Policy& policy,
@@ -38,6 +42,14 @@ absl::StatusOr<std::string> ReburnPageImage(Pix* image, const std::string& image
                                             const std::vector<FindingRecord>& findings,
                                             const std::vector<WordBox>& added_boxes,
                                             const BlobStore& blobs);
+
+// A span of the page text that a fail-closed rule took.
+struct FailClosedSpan {
+  int cp_begin = 0, cp_end = 0;
+  std::string type;  // entity type name
+  std::string rule;  // e.g. "fail_closed_long_number"
+};
+std::vector<FailClosedSpan> FailClosedSpans(const std::string& image_json);
 
 // The burnt image's blob hash ("" when none).
 std::string RedactedImageSha(const std::string& image_json);

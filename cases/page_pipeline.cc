@@ -1,8 +1,10 @@
 #include "cases/page_pipeline.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "cases/page_image.h"
 #include "ocr/formats.h"
 #include "redact/review.h"
 #include "redact/text_redactor.h"
@@ -121,8 +123,39 @@ absl::StatusOr<PageResult> RunPipeline(PageRecord page,
       }
     }
   }
+  // Spans the image half's fail-closed rules took are redacted in the text as well, unless a
+  // recognizer's finding already covers them.
+  const std::vector<FailClosedSpan> fail_closed = FailClosedSpans(page.image_json);
+  for (const FailClosedSpan& span : fail_closed) {
+    auto type = redact::ParseEntityType(span.type);
+    if (!type) continue;
+    const bool covered = std::any_of(findings->begin(), findings->end(),
+                                     [&](const redact::Finding& f) {
+                                       return static_cast<int>(f.cp_begin) < span.cp_end &&
+                                              span.cp_begin < static_cast<int>(f.cp_end);
+                                     });
+    const bool decided = std::any_of(review.added.begin(), review.added.end(),
+                                     [&](const redact::AddedSpan& a) {
+                                       return static_cast<int>(a.cp_begin) < span.cp_end &&
+                                              span.cp_begin < static_cast<int>(a.cp_end);
+                                     });
+    if (!covered && !decided) {
+      review.added.push_back({*type, static_cast<size_t>(span.cp_begin),
+                              static_cast<size_t>(span.cp_end)});
+    }
+  }
   auto reviewed = redact::ApplyReview(page.text, lang, *findings, review);
   if (!reviewed.ok()) return reviewed.status();
+  // Findings that came from a fail-closed span keep the rule's name, not the reviewer's.
+  for (redact::ReviewedFinding& rf : *reviewed) {
+    if (rf.decision != redact::ReviewDecision::kAdded) continue;
+    for (const FailClosedSpan& span : fail_closed) {
+      if (static_cast<int>(rf.finding.cp_begin) == span.cp_begin &&
+          static_cast<int>(rf.finding.cp_end) == span.cp_end) {
+        rf.finding.detector = span.rule;
+      }
+    }
+  }
   auto redacted =
       redact::RedactText(page.text, *reviewed, *ctx.policy, *ctx.key, ctx.placeholders);
   if (!redacted.ok()) return redacted.status();
@@ -144,6 +177,9 @@ absl::StatusOr<PageResult> RunPipeline(PageRecord page,
     f.score = rf.finding.score;
     f.detector = rf.finding.detector;
     f.decision = FromRedact(rf.decision);
+    if (f.decision == Decision::kAdded && rf.finding.detector != "reviewer") {
+      f.decision = Decision::kPending;  // a rule took it, not a reviewer
+    }
     for (const WordBox& w : words) {
       if (w.cp_begin < f.cp_end && f.cp_begin < w.cp_end) f.boxes.push_back(w);
     }
