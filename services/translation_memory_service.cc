@@ -195,12 +195,12 @@ class TranslationMemoryServiceImpl final : public v1::TranslationMemoryService::
     }
     absl::StatusOr<tm::Scope> scope = ScopeOf(request.options().scope());
     if (!scope.ok()) return ToGrpcStatus(scope.status());
-    absl::StatusOr<std::string> data = ReadUpload(reader, &request);
-    if (!data.ok()) return ToGrpcStatus(data.status());
-    std::istringstream in(*std::move(data));
     tm::TmxImportOptions options;
     options.scope = *scope;
     options.origin = request.options().origin().empty() ? "upload" : request.options().origin();
+    absl::StatusOr<std::string> data = ReadUpload(reader, &request);  // reuses `request`
+    if (!data.ok()) return ToGrpcStatus(data.status());
+    std::istringstream in(*std::move(data));
     absl::StatusOr<tm::TmxImportReport> report = tm::ImportTmx(in, options, *memory_);
     if (!report.ok()) return ToGrpcStatus(report.status());
     Log(LogLevel::kInfo, "tm.import_tmx",
