@@ -339,6 +339,33 @@ absl::StatusOr<ocr::PixPtr> BurnBoxes(Pix* image, const std::vector<ocr::Box>& b
   return out;
 }
 
+absl::StatusOr<ocr::Page> ReadScaled(ocr::EnginePool& pool, Pix* image, int dpi, int page_number,
+                                     const std::string& ocr_language, double scale) {
+  ocr::PageImage scaled;
+  scaled.pix.reset(pixScale(image, scale, scale));
+  if (!scaled.pix) return absl::InternalError("cannot scale the page");
+  scaled.dpi = static_cast<int32_t>(dpi * scale);
+  ocr::RecognizeOptions ro;
+  ro.language = ocr_language;
+  ro.preprocess.rescale = false;
+  ro.preprocess.denoise = false;
+  ro.reread_tokens = true;
+  absl::StatusOr<ocr::Page> page = pool.RecognizeImage(scaled, page_number, ro);
+  if (!page.ok()) return page.status();
+  page->width = pixGetWidth(image);
+  page->height = pixGetHeight(image);
+  for (auto& block : page->blocks) {
+    for (auto& line : block.lines) {
+      for (auto& w : line.words) {
+        w.box = {static_cast<int32_t>(w.box.left / scale), static_cast<int32_t>(w.box.top / scale),
+                 static_cast<int32_t>(w.box.right / scale + 1),
+                 static_cast<int32_t>(w.box.bottom / scale + 1)};
+      }
+    }
+  }
+  return page;
+}
+
 absl::StatusOr<LeakCheckResult> LeakCheck(ocr::EnginePool& pool, Pix* redacted, int dpi,
                                           int page_number, const std::string& ocr_language,
                                           text::Language lang, const Analyzer& analyzer,
@@ -348,28 +375,9 @@ absl::StatusOr<LeakCheckResult> LeakCheck(ocr::EnginePool& pool, Pix* redacted, 
   result.performed = true;
   result.setup = "second reading: page upscaled 1.5x, no rescaling or denoising, token "
                  "re-reading with digit whitelists";
-  ocr::PageImage image;
-  image.pix.reset(pixScale(redacted, kLeakScale, kLeakScale));
-  if (!image.pix) return absl::InternalError("cannot scale the page for the leak check");
-  image.dpi = static_cast<int32_t>(dpi * kLeakScale);
-  ocr::RecognizeOptions ro;
-  ro.language = ocr_language;
-  ro.preprocess.rescale = false;
-  ro.preprocess.denoise = false;
-  ro.reread_tokens = true;
-  absl::StatusOr<ocr::Page> again = pool.RecognizeImage(image, page_number, ro);
+  absl::StatusOr<ocr::Page> again =
+      ReadScaled(pool, redacted, dpi, page_number, ocr_language, kLeakScale);
   if (!again.ok()) return again.status();
-  // Back to the original page's pixels.
-  for (auto& block : again->blocks) {
-    for (auto& line : block.lines) {
-      for (auto& w : line.words) {
-        w.box = {static_cast<int32_t>(w.box.left / kLeakScale),
-                 static_cast<int32_t>(w.box.top / kLeakScale),
-                 static_cast<int32_t>(w.box.right / kLeakScale + 1),
-                 static_cast<int32_t>(w.box.bottom / kLeakScale + 1)};
-      }
-    }
-  }
   PageText pt = BuildText(*again);
   auto burnt_share = [&](const ocr::Box& b) {
     int64_t covered = 0;

@@ -55,9 +55,13 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
 // A copy of `image` (same size and depth, no text/comment field) with every box filled black.
 absl::StatusOr<ocr::PixPtr> BurnBoxes(Pix* image, const std::vector<ocr::Box>& boxes);
 
-// Reads `redacted` again with a different set-up than the first pass (upscaled 1.5x, no
-// rescaling, token re-reading with digit whitelists), then reports every redacted value whose
-// HMAC appears again and every finding of a new analysis outside the burnt boxes.
+// Reads `image` with a set-up different from the default first pass: scaled by `scale`, no
+// rescaling or denoising, token re-reading on; word boxes are mapped back to `image`'s pixels.
+absl::StatusOr<ocr::Page> ReadScaled(ocr::EnginePool& pool, Pix* image, int dpi, int page_number,
+                                     const std::string& ocr_language, double scale);
+
+// Reads `redacted` again with a different set-up than the first pass (ReadScaled at 1.5x),
+// then reports every redacted value whose HMAC appears again and every finding of a new analysis outside the burnt boxes.
 absl::StatusOr<LeakCheckResult> LeakCheck(ocr::EnginePool& pool, Pix* redacted, int dpi,
                                           int page_number, const std::string& ocr_language,
                                           text::Language lang, const Analyzer& analyzer,
