@@ -1,7 +1,8 @@
-// `bayyina tm import|export|lookup|concordance`: the translation memory (tm/), embedded.
-// Units bound for the shared memory are scrubbed of personal data by the redaction analyzer
-// before they are stored.
+// `bayyina tm import|export|lookup|concordance`: the translation memory (tm/), embedded or,
+// with --server ADDR, through TranslationMemoryService. Units bound for the shared memory are
+// scrubbed of personal data by the redaction analyzer before they are stored.
 
+#include <grpcpp/grpcpp.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -14,7 +15,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "bayyina/v1/translation_memory.grpc.pb.h"
 #include "clients/cli/command.h"
+#include "clients/cli/remote.h"
 #include "nlohmann/json.hpp"
 #include "redact/analyzer.h"
 #include "redact/entity.h"
@@ -63,9 +66,6 @@ absl::StatusOr<std::string> DbPath(const Invocation& in) {
 
 absl::StatusOr<std::unique_ptr<tm::TranslationMemory>> OpenMemory(const Invocation& in,
                                                                  tm::UnitScrubber* scrubber) {
-  if (!in.server.empty()) {
-    return absl::UnimplementedError("tm --server is not built yet; run it embedded");
-  }
   absl::StatusOr<std::string> path = DbPath(in);
   if (!path.ok()) return path.status();
   tm::TranslationMemory::Options options;
@@ -96,10 +96,223 @@ absl::StatusOr<std::string> Language(const Invocation& in, absl::string_view fla
   return *value;
 }
 
+// --server ------------------------------------------------------------------------------
+
+absl::StatusOr<std::unique_ptr<v1::TranslationMemoryService::Stub>> Stub(const Invocation& in) {
+  if (in.args.Has("db")) return absl::InvalidArgumentError("--db and --server exclude each other");
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = Connect(in);
+  if (!channel.ok()) return channel.status();
+  return v1::TranslationMemoryService::NewStub(*channel);
+}
+
+absl::StatusOr<std::string> OneScope(const Invocation& in) {
+  absl::StatusOr<std::vector<tm::Scope>> scopes = Scopes(in);
+  if (!scopes.ok()) return scopes.status();
+  if (scopes->size() > 1) return absl::InvalidArgumentError("--server takes one --scope");
+  return scopes->empty() ? std::string() : (*scopes)[0].ToString();
+}
+
+absl::StatusOr<int> RemoteImport(const Invocation& in, const std::string& file) {
+  if (in.args.Has("already-redacted") || in.args.Has("src")) {
+    return absl::InvalidArgumentError("--already-redacted and --src work only embedded");
+  }
+  auto stub = Stub(in);
+  if (!stub.ok()) return stub.status();
+  absl::StatusOr<std::string> scope = OneScope(in);
+  if (!scope.ok()) return scope.status();
+  grpc::ClientContext context;
+  PrepareContext(&context);
+  nlohmann::ordered_json out;
+  if (absl::EndsWithIgnoreCase(file, ".tbx")) {
+    v1::ImportTermsResponse response;
+    auto writer = (*stub)->ImportTerms(&context, &response);
+    v1::ImportTermsRequest first;
+    first.mutable_options()->mutable_scope()->set_id(*scope);
+    if (!writer->Write(first)) return RemoteStatus(in, writer->Finish());
+    absl::Status sent = StreamFile<v1::ImportTermsRequest>(file, writer.get(), [](absl::string_view b) {
+      v1::ImportTermsRequest r;
+      r.mutable_chunk()->set_data(std::string(b));
+      return r;
+    });
+    writer->WritesDone();
+    grpc::Status status = writer->Finish();
+    if (!sent.ok() && status.ok()) return sent;
+    if (!status.ok()) return RemoteStatus(in, status);
+    out["entries"] = response.imported();
+    if (!in.json) std::cerr << "imported " << response.imported() << " term entries\n";
+  } else {
+    v1::ImportTmxResponse response;
+    auto writer = (*stub)->ImportTmx(&context, &response);
+    v1::ImportTmxRequest first;
+    first.mutable_options()->mutable_scope()->set_id(*scope);
+    first.mutable_options()->set_origin(
+        in.args.GetOr("origin", std::filesystem::path(file).filename().string()));
+    if (!writer->Write(first)) return RemoteStatus(in, writer->Finish());
+    absl::Status sent = StreamFile<v1::ImportTmxRequest>(file, writer.get(), [](absl::string_view b) {
+      v1::ImportTmxRequest r;
+      r.mutable_chunk()->set_data(std::string(b));
+      return r;
+    });
+    writer->WritesDone();
+    grpc::Status status = writer->Finish();
+    if (!sent.ok() && status.ok()) return sent;
+    if (!status.ok()) return RemoteStatus(in, status);
+    out["imported"] = response.imported();
+    out["problems"] = response.skipped();
+    nlohmann::ordered_json problems = nlohmann::ordered_json::array();
+    for (const v1::ImportProblem& p : response.problems()) {
+      problems.push_back({{"line", p.line()}, {"message", p.message()}});
+      if (!in.json) std::cerr << file << ":" << p.line() << ": " << p.message() << "\n";
+    }
+    out["problem_list"] = std::move(problems);
+    if (!in.json) {
+      std::cerr << "imported " << response.imported() << " units (" << response.skipped()
+                << " problems)\n";
+    }
+  }
+  if (in.json) std::cout << out.dump() << "\n";
+  return 0;
+}
+
+absl::StatusOr<int> RemoteLookup(const Invocation& in, const std::string& src,
+                                 const std::string& tgt, int min_score, int max) {
+  auto stub = Stub(in);
+  if (!stub.ok()) return stub.status();
+  absl::StatusOr<std::string> scope = OneScope(in);
+  if (!scope.ok()) return scope.status();
+  std::vector<std::string> lines;
+  std::string line;
+  auto flush = [&]() -> absl::Status {
+    if (lines.empty()) return absl::OkStatus();
+    v1::LookupRequest request;
+    for (const std::string& l : lines) request.add_segments(l);
+    request.set_source_language(src);
+    request.set_target_language(tgt);
+    request.mutable_scope()->set_id(*scope);
+    request.set_min_score(std::max(min_score, 1));
+    request.set_max_matches(max);
+    v1::LookupResponse response;
+    grpc::ClientContext context;
+    PrepareContext(&context);
+    grpc::Status status = (*stub)->Lookup(&context, request, &response);
+    if (!status.ok()) return RemoteStatus(in, status);
+    for (int i = 0; i < response.results_size() && i < static_cast<int>(lines.size()); ++i) {
+      const auto& result = response.results(i);
+      if (in.json) {
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const v1::Match& m : result.matches()) {
+          list.push_back({{"source", m.unit().source()},
+                          {"target", m.suggestion()},
+                          {"score", m.score()},
+                          {"origin", m.unit().origin()}});
+        }
+        nlohmann::ordered_json out;
+        out["query"] = lines[i];
+        out["matches"] = std::move(list);
+        std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      } else {
+        std::cout << lines[i] << "\n";
+        for (const v1::Match& m : result.matches()) {
+          std::cout << "  " << m.score() << "\t" << m.suggestion() << "\t[" << m.unit().origin()
+                    << "]\n";
+        }
+      }
+    }
+    lines.clear();
+    return absl::OkStatus();
+  };
+  while (std::getline(std::cin, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+    if (lines.size() == 1000) {
+      if (absl::Status s = flush(); !s.ok()) return s;
+    }
+  }
+  if (absl::Status s = flush(); !s.ok()) return s;
+  return 0;
+}
+
+absl::StatusOr<int> RemoteExport(const Invocation& in, const std::string& path,
+                                 const std::string& src, const std::string& tgt) {
+  if (in.args.Has("domain") || in.args.Has("origin")) {
+    return absl::InvalidArgumentError("--domain and --origin filters work only embedded");
+  }
+  auto stub = Stub(in);
+  if (!stub.ok()) return stub.status();
+  absl::StatusOr<std::string> scope = OneScope(in);
+  if (!scope.ok()) return scope.status();
+  v1::ExportTmxRequest request;
+  request.mutable_scope()->set_id(*scope);
+  request.set_source_language(src);
+  request.set_target_language(tgt);
+  grpc::ClientContext context;
+  PrepareContext(&context);
+  auto reader = (*stub)->ExportTmx(&context, request);
+  const std::string tmp = absl::StrCat(path, ".part-", getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot create ", path));
+    v1::FileChunk chunk;
+    while (reader->Read(&chunk)) out << chunk.data();
+    grpc::Status status = reader->Finish();
+    if (!status.ok() || !out) {
+      out.close();
+      std::remove(tmp.c_str());
+      return status.ok() ? absl::InternalError(absl::StrCat("cannot write ", path))
+                         : RemoteStatus(in, status);
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return absl::InternalError(absl::StrCat("cannot write ", path));
+  }
+  if (in.json) std::cout << nlohmann::ordered_json{{"output", path}}.dump() << "\n";
+  return 0;
+}
+
+absl::StatusOr<int> RemoteConcordance(const Invocation& in, const std::vector<std::string>& queries,
+                                      const std::string& src, const std::string& tgt, int max) {
+  if (in.args.Has("side")) return absl::InvalidArgumentError("--side works only embedded");
+  auto stub = Stub(in);
+  if (!stub.ok()) return stub.status();
+  absl::StatusOr<std::string> scope = OneScope(in);
+  if (!scope.ok()) return scope.status();
+  for (const std::string& q : queries) {
+    v1::ConcordanceRequest request;
+    request.set_query(q);
+    request.set_source_language(src);
+    request.set_target_language(tgt);
+    request.mutable_scope()->set_id(*scope);
+    request.set_page_size(max);
+    v1::ConcordanceResponse response;
+    grpc::ClientContext context;
+    PrepareContext(&context);
+    grpc::Status status = (*stub)->Concordance(&context, request, &response);
+    if (!status.ok()) return RemoteStatus(in, status);
+    if (in.json) {
+      nlohmann::ordered_json list = nlohmann::ordered_json::array();
+      for (const v1::TranslationUnit& u : response.units()) {
+        list.push_back({{"source", u.source()}, {"target", u.target()}, {"origin", u.origin()}});
+      }
+      nlohmann::ordered_json out;
+      out["query"] = q;
+      out["units"] = std::move(list);
+      std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    } else {
+      std::cout << q << "\n";
+      for (const v1::TranslationUnit& u : response.units()) {
+        std::cout << "  " << u.source() << "\t" << u.target() << "\t[" << u.origin() << "]\n";
+      }
+    }
+  }
+  return 0;
+}
+
 absl::StatusOr<int> RunImport(const Invocation& in) {
   const std::vector<std::string>& files = in.args.positional();
   if (files.size() != 1) return absl::InvalidArgumentError("tm import needs exactly one FILE");
   const std::string& file = files[0];
+  if (!in.server.empty()) return RemoteImport(in, file);
   std::ifstream stream(file, std::ios::binary);
   if (!stream) return absl::NotFoundError(absl::StrCat("cannot read ", file));
   absl::StatusOr<std::vector<tm::Scope>> scopes = Scopes(in);
@@ -176,6 +389,7 @@ absl::StatusOr<int> RunExport(const Invocation& in) {
   absl::StatusOr<std::vector<tm::Scope>> scopes = Scopes(in);
   if (!scopes.ok()) return scopes.status();
   for (const tm::Scope& s : *scopes) filter.scopes.push_back(s.ToString());
+  if (!in.server.empty()) return RemoteExport(in, *path, *src, *tgt);
   filter.domain = in.args.GetOr("domain", "");
   filter.origin = in.args.GetOr("origin", "");
   auto memory = OpenMemory(in, nullptr);
@@ -216,6 +430,9 @@ absl::StatusOr<int> RunLookup(const Invocation& in) {
   if (!max.ok()) return max.status();
   absl::StatusOr<std::vector<tm::Scope>> scopes = Scopes(in);
   if (!scopes.ok()) return scopes.status();
+  if (!in.server.empty()) {
+    return RemoteLookup(in, *src, *tgt, static_cast<int>(*min_score), static_cast<int>(*max));
+  }
   auto memory = OpenMemory(in, nullptr);
   if (!memory.ok()) return memory.status();
   std::string line;
@@ -277,8 +494,6 @@ absl::StatusOr<int> RunConcordance(const Invocation& in) {
   } else if (side_name != "both") {
     return absl::InvalidArgumentError("--side must be source, target or both");
   }
-  auto memory = OpenMemory(in, nullptr);
-  if (!memory.ok()) return memory.status();
   std::vector<std::string> queries;
   if (!in.args.positional().empty()) {
     queries.push_back(absl::StrJoin(in.args.positional(), " "));
@@ -289,6 +504,9 @@ absl::StatusOr<int> RunConcordance(const Invocation& in) {
       queries.push_back(line);
     }
   }
+  if (!in.server.empty()) return RemoteConcordance(in, queries, *src, *tgt, static_cast<int>(*max));
+  auto memory = OpenMemory(in, nullptr);
+  if (!memory.ok()) return memory.status();
   for (const std::string& q : queries) {
     tm::ConcordanceRequest request;
     request.text = q;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end test of `bayyina tm`: seed import, lookup (JSON), concordance, export, errors.
+# End-to-end test of `bayyina tm`: seed import, lookup (JSON), concordance, export, errors,
+# embedded and through `bayyina serve`.
 # Usage: cli_tm_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build="$1"
@@ -36,6 +37,23 @@ set +e
 "$bayyina" tm import --db "$db" "$work/missing.tmx" 2>/dev/null
 [ $? -ne 0 ] || fail "missing file must fail"
 set -e
+
+# The same through TranslationMemoryService (--server), on a private home and a free port.
+mkdir -p "$work/home"
+BAYYINA_HOME="$work/home" "$bayyina" serve --listen 127.0.0.1:0 --services tm \
+  --port-file "$work/port" >"$work/serve.log" 2>&1 &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.2; done
+[ -s "$work/port" ] || fail "bayyina serve did not start"
+addr="127.0.0.1:$(cat "$work/port")"
+"$bayyina" tm import --server "$addr" "$src/tm/seed/iraqi-legal.tmx" --json | grep -q '"imported":36' ||
+  fail "remote import"
+printf '%s\n' 'اعترف المتهم بما نسب إليه أمام قاضي التحقيق' |
+  "$bayyina" tm lookup --server "$addr" --src ar --tgt en --json | grep -q '"score":100' ||
+  fail "remote lookup"
+"$bayyina" tm export --server "$addr" -o "$work/remote.tmx" --src ckb 2>/dev/null
+[ "$(grep -c '<tu ' "$work/remote.tmx")" -eq 12 ] || fail "remote export"
 
 kurdish="$src/../shared/corpora/kurdish-interdialect/CKB-ENG/CKB-ENG.CKB.ENG.tmx"
 if [ -f "$kurdish" ]; then
