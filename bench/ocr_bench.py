@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -193,6 +194,7 @@ def run_with_rss(cmd, env=None):
     elapsed = time.monotonic() - start
     if status != 0:
         raise RuntimeError("%s exited with status %d" % (cmd[0], status))
+    run_with_rss.cpu = usage.ru_utime + usage.ru_stime
     return b"".join(chunks).decode(), elapsed, usage.ru_maxrss / 1024.0
 
 
@@ -251,6 +253,8 @@ def main(argv):
     ap.add_argument("--ours-args", default="", help="extra ocr_run options (ablations)")
     ap.add_argument("--skip-baseline", action="store_true")
     ap.add_argument("--skip-throughput", action="store_true")
+    ap.add_argument("--throughput-only", action="store_true",
+                    help="only the 20-page document (pages must exist in --work)")
     ap.add_argument("--write-docs", action="store_true", help="replace '## ocr' in docs/benchmarks.md")
     args = ap.parse_args(argv)
     langs = args.languages.split(",")
@@ -266,6 +270,10 @@ def main(argv):
                        stdout=subprocess.DEVNULL)
         open(stamp, "w").close()
 
+    if args.throughput_only:
+        throughput = measure_throughput(fixtures, runner, args)
+        print(format_throughput(throughput, args))
+        return 0
     results = {}
     timing = collections.Counter()
     for lang in langs:
@@ -344,24 +352,31 @@ def measure_throughput(fixtures, runner, args):
     frames[0].save(tiff, save_all=True, append_images=frames[1:], compression="tiff_lzw",
                    dpi=(300, 300))
     env = omp_env()
-    out = {}
+    out = {"load": os.getloadavg()[0]}
     _, out["ours"], out["ours_rss"] = run_with_rss(
         [runner, "--lang", "ar", "--workers", str(args.workers)] + args.ours_args.split() + [tiff],
         env)
+    out["ours_cpu"] = run_with_rss.cpu
     start = time.monotonic()
-    rss = 0
+    rss = cpu = 0
     for p in pngs:
         _, _, r = run_with_rss(["tesseract", p, "stdout", "-l", "Arabic"], env)
         rss = max(rss, r)
+        cpu += run_with_rss.cpu
     out["seq"] = time.monotonic() - start
     out["seq_rss"] = rss
+    out["seq_cpu"] = cpu
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     subprocess.run("printf '%s\\n' " + " ".join(pngs) +
                    " | xargs -P2 -I{} tesseract {} stdout -l Arabic > /dev/null 2>&1",
                    shell=True, env=env, check=True)
     out["xargs"] = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out["xargs_cpu"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     _, out["tiff"], out["tiff_rss"] = run_with_rss(["tesseract", tiff, "stdout", "-l", "Arabic"],
                                                    env)
+    out["tiff_cpu"] = run_with_rss.cpu
     return out
 
 
@@ -382,8 +397,9 @@ def format_report(results, timing, throughput, langs, variants, args):
     lines.append("CER/WER in %, raw | normalized (NFKC, digits folded, Arabic look-alike letters "
                  "unified, case folded). Numbers: values with digits whose digit string is read "
                  "exactly over the value's boxes. Values: personal values read exactly "
-                 "(normalized). s/page: wall time per page (Bayyina: inside one process with "
-                 "2 workers, init excluded; baseline: whole CLI process).")
+                 "(normalized). s/page: wall time per page (Bayyina: one file at a time "
+                 "inside one process, so one worker busy, engine start-up excluded; baseline: "
+                 "whole CLI process, model loading included).")
     lines.append("")
     lines.append("| lang | variant | system | CER | CER norm | WER | WER norm | numbers | values | s/page |")
     lines.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
@@ -429,18 +445,25 @@ def format_report(results, timing, throughput, langs, variants, args):
                          pct(timing["preprocess"], timing["recognize"] + timing["reread"])))
     if throughput:
         lines.append("")
-        lines.append("20-page Arabic document (the 4 pages of each variant, 300/200 dpi greyscale), wall time:")
-        lines.append("")
-        lines.append("| system | seconds | pages/s | speed-up vs sequential CLI | peak RSS |")
-        lines.append("| --- | --- | --- | --- | --- |")
-        seq = throughput["seq"]
-        for name, key, rss_key in (("tesseract CLI, one page after another", "seq", "seq_rss"),
-                                   ("tesseract CLI, `xargs -P2`", "xargs", None),
-                                   ("tesseract CLI, one multi-page TIFF", "tiff", "tiff_rss"),
-                                   ("**Bayyina** `ocr_run`, multi-page TIFF, 2 workers (incl. start-up)", "ours", "ours_rss")):
-            lines.append("| %s | %.1f | %.2f | %.2fx | %s |" % (
-                name, throughput[key], 20 / throughput[key], seq / throughput[key],
-                ("%.0f MiB" % throughput[rss_key]) if rss_key else "-"))
+        lines.append(format_throughput(throughput, args))
+    return "\n".join(lines) + "\n"
+
+
+def format_throughput(throughput, args):
+    lines = ["20-page Arabic document (the 4 pages of each variant, 300/200 dpi greyscale), wall "
+             "time; load average before the run %.1f on %d cores:" % (throughput["load"],
+                                                                       os.cpu_count()), ""]
+    lines.append("| system | seconds | pages/s | speed-up vs sequential CLI | CPU seconds | peak RSS |")
+    lines.append("| --- | --- | --- | --- | --- | --- |")
+    seq = throughput["seq"]
+    for name, key, rss_key in (("tesseract CLI, one page after another", "seq", "seq_rss"),
+                               ("tesseract CLI, `xargs -P2`", "xargs", None),
+                               ("tesseract CLI, one multi-page TIFF", "tiff", "tiff_rss"),
+                               ("**Bayyina** `ocr_run`, multi-page TIFF, %d workers (incl. start-up)"
+                                % args.workers, "ours", "ours_rss")):
+        lines.append("| %s | %.1f | %.2f | %.2fx | %.1f | %s |" % (
+            name, throughput[key], 20 / throughput[key], seq / throughput[key],
+            throughput[key + "_cpu"], ("%.0f MiB" % throughput[rss_key]) if rss_key else "-"))
     return "\n".join(lines) + "\n"
 
 
