@@ -61,7 +61,8 @@ absl::StatusOr<ocr::Page> ReadScaled(ocr::EnginePool& pool, Pix* image, int dpi,
                                      const std::string& ocr_language, double scale);
 
 // Reads `redacted` again with a different set-up than the first pass (ReadScaled at 1.5x),
-// then reports every redacted value whose HMAC appears again and every finding of a new analysis outside the burnt boxes.
+// then reports every redacted value whose HMAC appears again and every finding of a new
+// analysis outside the burnt boxes.
 absl::StatusOr<LeakCheckResult> LeakCheck(ocr::EnginePool& pool, Pix* redacted, int dpi,
                                           int page_number, const std::string& ocr_language,
                                           text::Language lang, const Analyzer& analyzer,
