@@ -23,29 +23,6 @@
 namespace bayyina::cli {
 namespace {
 
-// Tesseract's OpenMP threads would compete with our own workers; libgomp reads
-// OMP_THREAD_LIMIT only when it is loaded, so the process starts itself again with it set.
-void EnsureSingleThreadedOpenMp() {
-  if (std::getenv("OMP_THREAD_LIMIT") != nullptr) return;
-  std::ifstream in("/proc/self/cmdline", std::ios::binary);
-  std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::vector<std::string> args;
-  for (size_t start = 0; start < all.size();) {
-    const size_t end = all.find('\0', start);
-    args.push_back(all.substr(start, end - start));
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  if (args.empty()) return;
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  setenv("OMP_THREAD_LIMIT", "1", 1);
-  std::fflush(nullptr);
-  execv("/proc/self/exe", argv.data());
-  // exec failed: go on with the environment as it is.
-}
-
 // Where the output goes: a file written under a temporary name and renamed when complete (so
 // nothing half-written is left behind), or stdout.
 class Output {
@@ -182,7 +159,6 @@ absl::StatusOr<int> RunRemote(const Invocation& in, const std::string& file,
 }
 
 absl::StatusOr<int> RunOcr(const Invocation& in) {
-  if (in.server.empty()) EnsureSingleThreadedOpenMp();
   // Positional arguments: FILE, plus "-o OUT" (the short form the design names).
   std::string file, output = in.args.GetOr("output", "");
   const std::vector<std::string>& pos = in.args.positional();

@@ -11,6 +11,23 @@ absl::StatusOr<Args> Args::Parse(absl::Span<const std::string> argv,
   bool flags_done = false;
   for (size_t i = 0; i < argv.size(); ++i) {
     absl::string_view arg = argv[i];
+    std::string long_form;
+    if (!flags_done && arg.size() == 2 && arg[0] == '-' && arg[1] != '-') {
+      // Short flags: "-x" is a command's own one-letter flag "x"; "-o" is also --output.
+      auto known = [&](absl::string_view n) {
+        for (const FlagSpec& s : specs) {
+          if (s.name == n) return true;
+        }
+        return false;
+      };
+      const absl::string_view letter = arg.substr(1);
+      if (known(letter)) {
+        long_form = absl::StrCat("--", letter);
+      } else if (letter == "o" && known("output")) {
+        long_form = "--output";
+      }
+      if (!long_form.empty()) arg = long_form;
+    }
     if (flags_done || arg.size() < 2 || arg.substr(0, 2) != "--") {
       args.positional_.emplace_back(arg);
       continue;
