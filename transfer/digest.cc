@@ -115,8 +115,20 @@ DualHasher::DualHasher(bool parallel) : impl_(std::make_unique<Impl>()) {
 }
 DualHasher::~DualHasher() = default;
 
+void DualHasher::UpdateAsync(absl::string_view chunk) {
+  if (!impl_->worker || chunk.size() < kParallelMinChunk) {
+    Update(chunk);
+    return;
+  }
+  bytes_ += chunk.size();
+  impl_->worker->Wait();
+  impl_->worker->Start(chunk);
+  EVP_DigestUpdate(impl_->sha256.get(), chunk.data(), chunk.size());
+}
+
 void DualHasher::Update(absl::string_view chunk) {
   bytes_ += chunk.size();
+  if (impl_->worker) impl_->worker->Wait();
   if (!impl_->worker || chunk.size() < kParallelMinChunk) {
     EVP_DigestUpdate(impl_->sha256.get(), chunk.data(), chunk.size());
     EVP_DigestUpdate(impl_->sha512.get(), chunk.data(), chunk.size());
@@ -128,6 +140,7 @@ void DualHasher::Update(absl::string_view chunk) {
 }
 
 void DualHasher::Finish(Sha256Digest* sha256, Sha512Digest* sha512) {
+  if (impl_->worker) impl_->worker->Wait();
   unsigned int n = 0;
   EVP_DigestFinal_ex(impl_->sha256.get(), sha256->data(), &n);
   EVP_DigestFinal_ex(impl_->sha512.get(), sha512->data(), &n);

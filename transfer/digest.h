@@ -37,6 +37,10 @@ class DualHasher {
   DualHasher& operator=(const DualHasher&) = delete;
 
   void Update(absl::string_view chunk);
+  // Like Update(), but returns as soon as SHA-256 consumed the chunk, leaving SHA-512 running
+  // on the helper thread; a caller with two buffers thus overlaps SHA-512 with its own work.
+  // REQUIRES: `chunk` stays unchanged until the next Update*() or Finish() returns.
+  void UpdateAsync(absl::string_view chunk);
   // Ends the stream. REQUIRES: called once; Update() is not called afterwards.
   void Finish(Sha256Digest* sha256, Sha512Digest* sha512);
   uint64_t bytes() const { return bytes_; }

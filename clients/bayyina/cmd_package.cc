@@ -6,10 +6,16 @@
 #include <optional>
 #include <sstream>
 
+#include <filesystem>
+#include <map>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "bayyina/v1/transfer.grpc.pb.h"
 #include "clients/cli/command.h"
+#include "clients/cli/remote.h"
 #include "nlohmann/json.hpp"
+#include "transfer/encryption.h"
 #include "transfer/bag_verifier.h"
 #include "transfer/package.h"
 #include "transfer/package_verifier.h"
@@ -27,11 +33,7 @@ absl::StatusOr<std::string> ReadFile(const std::string& path, absl::string_view 
   return s.str();
 }
 
-absl::Status RemoteNotSupported(const Invocation& in) {
-  if (in.server.empty()) return absl::OkStatus();
-  return absl::UnimplementedError(
-      "package commands run embedded; call TransferService directly for remote use");
-}
+namespace v1 = bayyina::v1;
 
 // FILE goes to data/redacted/document-NNN.<ext>; PATH=FILE puts FILE at data/PATH (for OCR,
 // translations and logs that belong beside a document).
@@ -64,8 +66,140 @@ std::optional<std::string> TakeOutput(const Invocation& in, std::vector<std::str
   return out;
 }
 
+// --server: the same request through TransferService.BuildPackage. The files stream up, the
+// package (or its volumes) stream back and are written next to OUT under temporary names,
+// renamed only when the call succeeded.
+absl::StatusOr<int> RemoteCreate(const Invocation& in, const transfer::PackageRequest& req,
+                                 const std::string& out) {
+  auto channel = Connect(in);
+  if (!channel.ok()) return channel.status();
+  auto stub = v1::TransferService::NewStub(*channel);
+  grpc::ClientContext context;
+  PrepareContext(&context);
+  auto stream = stub->BuildPackage(&context);
+  v1::BuildPackageRequest msg;
+  v1::PackageOptions* o = msg.mutable_options();
+  for (const auto& [k, v] : req.info) (*o->mutable_info())[k] = v;
+  o->set_signing_key_pem(req.signing_key_pem);
+  o->set_signing_cert_pem(req.signing_cert_pem);
+  o->set_chain_pem(req.chain_pem);
+  o->set_custody_log(req.custody_log);
+  for (const auto& pem : req.encryption.recipient_cert_pems) o->add_recipient_cert_pem(pem);
+  o->set_volume_size(static_cast<int64_t>(req.encryption.volume_size));
+  o->set_legacy_cbc(req.encryption.kind == transfer::EnvelopeKind::kEnvelopedCbc);
+  bool sent = stream->Write(msg);
+  for (const transfer::PackageFile& f : req.files) {
+    std::error_code ec;
+    uintmax_t size = std::filesystem::file_size(f.source_file, ec);
+    if (ec) return absl::NotFoundError("cannot read " + f.source_file);
+    msg.Clear();
+    msg.mutable_file()->set_path(f.payload_path);
+    msg.mutable_file()->mutable_upload()->set_size(static_cast<int64_t>(size));
+    sent = sent && stream->Write(msg);
+    if (!sent) break;
+    absl::Status s = StreamFile<v1::BuildPackageRequest>(
+        f.source_file, stream.get(), [](absl::string_view chunk) {
+          v1::BuildPackageRequest r;
+          r.mutable_chunk()->set_data(chunk.data(), chunk.size());
+          return r;
+        });
+    if (!s.ok()) {
+      if (!absl::IsUnavailable(s)) return s;
+      break;  // the server ended the call; its status says why
+    }
+  }
+  stream->WritesDone();
+  std::vector<std::pair<std::string, std::string>> written;  // temporary -> final
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(nullptr, &std::fclose);
+  v1::BuildPackageResponse resp;
+  absl::Status local;
+  while (stream->Read(&resp)) {
+    if (resp.payload_case() == v1::BuildPackageResponse::kVolume) {
+      // "package.asice" or "package.asice.p7m.001": keep the suffix after the base name.
+      std::string suffix = resp.volume().substr(std::min<size_t>(resp.volume().size(), 13));
+      if (resp.volume().rfind("package.asice", 0) != 0 ||
+          (!suffix.empty() && suffix.rfind(".p7m.", 0) != 0)) {
+        local = absl::DataLossError("the server named an unexpected output");
+        break;
+      }
+      written.emplace_back(out + suffix + ".partial", out + suffix);
+      file.reset(std::fopen(written.back().first.c_str(), "wb"));
+      if (!file) {
+        local = absl::PermissionDeniedError("cannot write " + written.back().second);
+        break;
+      }
+    } else if (resp.has_chunk() && file) {
+      const std::string& d = resp.chunk().data();
+      if (std::fwrite(d.data(), 1, d.size(), file.get()) != d.size()) {
+        local = absl::DataLossError("cannot write " + written.back().second);
+        break;
+      }
+    }
+  }
+  if (file && std::fflush(file.get()) != 0) local = absl::DataLossError("cannot write the package");
+  file.reset();
+  grpc::Status status = stream->Finish();
+  if (local.ok() && !status.ok()) local = RemoteStatus(in, status);
+  if (local.ok() && written.empty()) local = absl::DataLossError("the server sent no package");
+  for (const auto& [tmp, final_name] : written) {
+    if (local.ok() && std::rename(tmp.c_str(), final_name.c_str()) != 0) {
+      local = absl::PermissionDeniedError("cannot rename to " + final_name);
+    }
+    std::remove(tmp.c_str());
+  }
+  if (!local.ok()) return local;
+  for (const auto& w : written) std::cout << w.second << "\n";
+  return 0;
+}
+
+// --server: streams the package (or each volume after its name) to TransferService.
+absl::StatusOr<transfer::PackageVerification> RemoteVerify(const Invocation& in,
+                                                           const transfer::PackageVerifyOptions& o,
+                                                           const std::string& path) {
+  std::vector<std::string> volumes;
+  if (absl::StrContains(path, ".p7m.") || transfer::LooksLikeCmsEnvelope(path)) {
+    auto found = transfer::FindVolumes(path);
+    if (!found.ok()) return found.status();
+    volumes = *std::move(found);
+  }
+  auto channel = Connect(in);
+  if (!channel.ok()) return channel.status();
+  auto stub = v1::TransferService::NewStub(*channel);
+  grpc::ClientContext context;
+  PrepareContext(&context);
+  v1::VerifyPackageResponse resp;
+  auto writer = stub->VerifyPackage(&context, &resp);
+  v1::VerifyPackageRequest msg;
+  msg.mutable_options()->set_ca_pem(o.ca_pem);
+  msg.mutable_options()->set_decrypt_key_pem(o.decrypt_key_pem);
+  bool ok = writer->Write(msg);
+  auto chunk = [](absl::string_view c) {
+    v1::VerifyPackageRequest r;
+    r.mutable_chunk()->set_data(c.data(), c.size());
+    return r;
+  };
+  if (volumes.empty()) {
+    absl::Status s = StreamFile<v1::VerifyPackageRequest>(path, writer.get(), chunk);
+    if (!s.ok() && !absl::IsUnavailable(s)) return s;
+  } else {
+    for (const std::string& v : volumes) {
+      msg.Clear();
+      msg.set_volume(std::filesystem::path(v).filename().string());
+      if (!ok || !(ok = writer->Write(msg))) break;
+      absl::Status s = StreamFile<v1::VerifyPackageRequest>(v, writer.get(), chunk);
+      if (!s.ok() && !absl::IsUnavailable(s)) return s;
+    }
+  }
+  writer->WritesDone();
+  grpc::Status status = writer->Finish();
+  if (!status.ok()) return RemoteStatus(in, status);
+  transfer::PackageVerification out;
+  out.ok = resp.ok();
+  for (const auto& i : resp.items()) out.items.push_back({i.item(), i.ok(), i.detail()});
+  return out;
+}
+
 absl::StatusOr<int> RunCreate(const Invocation& in) {
-  if (absl::Status s = RemoteNotSupported(in); !s.ok()) return s;
   std::vector<std::string> files;
   auto out = TakeOutput(in, &files);
   auto key = in.args.Get("sign-key");
@@ -113,6 +247,7 @@ absl::StatusOr<int> RunCreate(const Invocation& in) {
     if (!f.ok()) return f.status();
     req.files.push_back(*std::move(f));
   }
+  if (!in.server.empty()) return RemoteCreate(in, req, *out);
   ShowProgress(in, "package", 0, 1);
   auto summary = transfer::BuildPackage(req, *out);
   if (!summary.ok()) return summary.status();
@@ -136,7 +271,6 @@ absl::StatusOr<int> RunCreate(const Invocation& in) {
 }
 
 absl::StatusOr<int> RunVerify(const Invocation& in) {
-  if (absl::Status s = RemoteNotSupported(in); !s.ok()) return s;
   if (in.args.positional().size() != 1) return absl::InvalidArgumentError("package verify takes one FILE");
   transfer::PackageVerifyOptions o;
   if (auto ca = in.args.Get("ca")) {
@@ -149,7 +283,9 @@ absl::StatusOr<int> RunVerify(const Invocation& in) {
     if (!pem.ok()) return pem.status();
     o.decrypt_key_pem = *std::move(pem);
   }
-  auto v = transfer::VerifyPackage(in.args.positional()[0], o);
+  absl::StatusOr<transfer::PackageVerification> v =
+      in.server.empty() ? transfer::VerifyPackage(in.args.positional()[0], o)
+                        : RemoteVerify(in, o, in.args.positional()[0]);
   if (!v.ok()) return v.status();
   if (in.json) {
     nlohmann::json j;
@@ -169,7 +305,7 @@ absl::StatusOr<int> RunVerify(const Invocation& in) {
 }
 
 absl::StatusOr<int> RunBagVerify(const Invocation& in) {
-  if (absl::Status s = RemoteNotSupported(in); !s.ok()) return s;
+  // A bag is a local directory: it is always checked here, even with --server.
   if (in.args.positional().size() != 1) return absl::InvalidArgumentError("bag verify takes one DIR");
   transfer::BagReport r = transfer::VerifyBagDirectory(in.args.positional()[0]);
   if (in.json) {

@@ -56,6 +56,26 @@ unzip -tq "$tmp/e-joined.asice" >/dev/null || { echo "FAIL decrypted volumes do 
 check verify-encrypted 0 -- "$bin" package verify "$tmp/e.asice.p7m.001" --ca "$pki/ca.pem" --decrypt-key "$pki/recipient-rsa.key"
 check verify-encrypted-no-key 1 -- "$bin" package verify "$tmp/e.asice.p7m.001" --ca "$pki/ca.pem"
 
+# The same through a running bayyinad (--server): TransferService streams.
+"$1/clients/bayyinad" --listen 127.0.0.1:0 --services transfer --port-file "$tmp/port" 2>"$tmp/server.log" &
+server=$!
+for _ in $(seq 1 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+addr=127.0.0.1:$(cat "$tmp/port")
+check remote-create 0 -- "$bin" package create --server "$addr" -o "$tmp/r.asice" --sign-key "$pki/signer-ec.key" \
+  --sign-cert "$pki/signer-ec.pem" "${info[@]}" "$tmp/passport_Ahmed.png"
+check remote-verify 0 -- "$bin" package verify --server "$addr" "$tmp/r.asice" --ca "$pki/ca.pem"
+check remote-local-agree 0 -- "$bin" package verify "$tmp/r.asice" --ca "$pki/ca.pem"
+check remote-create-encrypted 0 -- "$bin" package create --server "$addr" -o "$tmp/re.asice" \
+  --sign-key "$pki/signer-ec.key" --sign-cert "$pki/signer-ec.pem" --recipient "$pki/recipient-ec.pem" \
+  --volume-mb 1 "${info[@]}" "$tmp/passport_Ahmed.png"
+check remote-verify-encrypted 0 -- "$bin" package verify --server "$addr" "$tmp/re.asice.p7m.001" \
+  --ca "$pki/ca.pem" --decrypt-key "$pki/recipient-ec.key"
+check remote-create-bad 2 -- "$bin" package create --server "$addr" -o "$tmp/rb.asice" --sign-key "$pki/signer-ec.key" \
+  --sign-cert "$pki/signer-ec.pem" "${info[@]}" "../x.png=$tmp/page.txt"
+ls "$tmp"/rb.asice* >/dev/null 2>&1 && { echo "FAIL remote half-written output"; fail=1; }
+grep -q "نص\|Ahmed" "$tmp/server.log" && { echo "FAIL server log holds evidence or names"; fail=1; }
+kill "$server"; wait "$server" 2>/dev/null
+
 # Usage errors exit 2 with one line; bad input is refused cleanly.
 check create-missing-info 2 -- "$bin" package create -o "$tmp/n.asice" --sign-key "$pki/signer-ec.key" \
   --sign-cert "$pki/signer-ec.pem" "$tmp/page.txt"
