@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -45,8 +46,11 @@ inline int Shell(const std::string& cmd, std::string* out = nullptr) {
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
+// A new empty directory for `name`, private to this process: ctest runs the transfer test
+// programs in parallel, and they must not remove each other's files.
 inline std::string Fresh(const std::string& name) {
-  std::filesystem::path p = std::filesystem::path(::testing::TempDir()) / name;
+  std::filesystem::path p = std::filesystem::path(::testing::TempDir()) /
+                            absl::StrCat("bayyina-", ::getpid(), "-", name);
   std::filesystem::remove_all(p);
   return p.string();
 }
