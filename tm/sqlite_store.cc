@@ -82,9 +82,11 @@ uint64_t Fnv1a(absl::string_view s, uint64_t h = 1469598103934665603ull) {
 int64_t DedupeHash(const TranslationUnit& u, absl::string_view source_markup,
                    absl::string_view target_markup) {
   uint64_t h = 1469598103934665603ull;
+  // Named, because a temporary in a range-for initializer dies before the loop body (C++20).
+  const std::string scope = u.scope.ToString();
   for (absl::string_view part :
        {absl::string_view(u.source_lang), absl::string_view(u.target_lang),
-        absl::string_view(u.scope.ToString()), absl::string_view(u.source.text), source_markup,
+        absl::string_view(scope), absl::string_view(u.source.text), source_markup,
         absl::string_view(u.target.text), target_markup}) {
     h = Fnv1a(part, h);
     h = Fnv1a(absl::string_view("\x1f", 1), h);
