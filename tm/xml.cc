@@ -149,6 +149,7 @@ XmlStreamReader::XmlStreamReader(std::istream* in) : in_(in) {
 
 XmlStreamReader::~XmlStreamReader() {
   if (reader_ != nullptr) xmlFreeTextReader(reader_);
+  if (taken_doc_ != nullptr) xmlFreeDoc(taken_doc_);
 }
 
 absl::Status XmlStreamReader::ErrorStatus() const {
@@ -162,8 +163,11 @@ absl::StatusOr<bool> XmlStreamReader::Next() {
   if (rc < 0) return ErrorStatus();
   if (!error_.empty()) return ErrorStatus();
   if (rc == 0) return false;
+  if (xmlTextReaderNodeType(reader_) == XML_READER_TYPE_DOCUMENT_TYPE) {
+    taken_doc_ = xmlTextReaderCurrentDoc(reader_);
+  }
   if (xmlTextReaderNodeType(reader_) == XML_READER_TYPE_DOCUMENT_TYPE &&
-      DeclaresSomething(xmlTextReaderCurrentDoc(reader_))) {
+      DeclaresSomething(taken_doc_)) {
     return absl::InvalidArgumentError(
         absl::StrCat("XML: line ", Line(),
                      ": the DOCTYPE declares entities or other markup, which is refused"));

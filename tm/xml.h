@@ -77,6 +77,9 @@ class XmlStreamReader {
   std::string error_;  // the first error libxml2 reported
   int error_line_ = 0;
   xmlTextReaderPtr reader_ = nullptr;
+  // Set once xmlTextReaderCurrentDoc() was called: from then on the reader no longer frees
+  // its document, so the destructor must.
+  xmlDocPtr taken_doc_ = nullptr;
 };
 
 }  // namespace bayyina::tm
