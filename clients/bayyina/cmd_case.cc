@@ -52,23 +52,12 @@ absl::StatusOr<std::string> ReadAll(const std::string& path, size_t limit = size
   return ReadFile(path, limit);
 }
 
-// The CLI's flag parser reads only "--name"; "-o OUT", as the design writes it, arrives as two
-// positional arguments. Returns the output path from --o/--output or "-o OUT", and the
-// positional arguments without them.
+// The output path ("-o OUT" arrives as --o; --output too) and the positional arguments.
 std::pair<std::optional<std::string>, std::vector<std::string>> OutputAndFiles(
     const Invocation& in) {
   std::optional<std::string> out = in.args.Get("o");
   if (!out) out = in.args.Get("output");
-  std::vector<std::string> rest;
-  const auto& pos = in.args.positional();
-  for (size_t i = 0; i < pos.size(); ++i) {
-    if (pos[i] == "-o" && i + 1 < pos.size() && !out) {
-      out = pos[++i];
-    } else {
-      rest.push_back(pos[i]);
-    }
-  }
-  return {out, rest};
+  return {out, in.args.positional()};
 }
 
 // ---- Remote (--server) -------------------------------------------------------------------
