@@ -10,9 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "bayyina/v1/translation_memory.grpc.pb.h"
-#include "redact/analyzer.h"
-#include "redact/placeholders.h"
-#include "redact/policy.h"
+#include "redact/tm_scrubber.h"
 #include "services/log.h"
 #include "services/status.h"
 #include "tm/match_key.h"
@@ -25,34 +23,6 @@ namespace {
 
 constexpr int kMaxBatch = 1000;
 constexpr size_t kChunk = 1 << 20;
-
-// Replaces what the redaction analyzer finds (at the default policy's threshold) by typed
-// placeholders before a unit enters the shared memory.
-class RedactScrubber final : public tm::UnitScrubber {
- public:
-  absl::StatusOr<std::string> Scrub(absl::string_view text, absl::string_view lang) override {
-    absl::StatusOr<std::vector<redact::Finding>> findings =
-        analyzer_.Analyze(text, tm::NormalizationLanguage(lang));
-    if (!findings.ok()) return findings.status();
-    const double threshold = redact::Policy::Default().score_threshold;
-    // Numbered per text (first person found is [PERSON_1]), so that no value is kept
-    // between calls; a unit's source and target usually name people in the same order.
-    redact::PlaceholderRegistry registry;
-    std::string out;
-    size_t pos = 0;
-    for (const redact::Finding& f : *findings) {
-      if (f.score < threshold || f.begin < pos) continue;
-      absl::StrAppend(&out, text.substr(pos, f.begin - pos));
-      out += registry.Get(f.type, f.canonical);
-      pos = f.end;
-    }
-    absl::StrAppend(&out, text.substr(pos));
-    return out;
-  }
-
- private:
-  redact::Analyzer analyzer_;
-};
 
 absl::StatusOr<tm::Scope> ScopeOf(const v1::Scope& scope) {
   if (scope.id().empty()) return tm::Scope::Shared();
@@ -127,7 +97,7 @@ class ChunkWriter : public std::streambuf {
 
 class TranslationMemoryServiceImpl final : public v1::TranslationMemoryService::Service {
  public:
-  TranslationMemoryServiceImpl(std::unique_ptr<RedactScrubber> scrubber,
+  TranslationMemoryServiceImpl(std::unique_ptr<redact::TmScrubber> scrubber,
                                std::unique_ptr<tm::TranslationMemory> memory,
                                ServiceOptions options)
       : scrubber_(std::move(scrubber)), memory_(std::move(memory)), options_(options) {}
@@ -360,7 +330,7 @@ class TranslationMemoryServiceImpl final : public v1::TranslationMemoryService::
     return data;
   }
 
-  std::unique_ptr<RedactScrubber> scrubber_;  // outlives memory_, which points to it
+  std::unique_ptr<redact::TmScrubber> scrubber_;  // outlives memory_, which points to it
   std::unique_ptr<tm::TranslationMemory> memory_;
   ServiceOptions options_;
 };
@@ -369,7 +339,7 @@ class TranslationMemoryServiceImpl final : public v1::TranslationMemoryService::
 
 absl::StatusOr<std::unique_ptr<grpc::Service>> NewTranslationMemoryService(
     const ServiceOptions& options) {
-  auto scrubber = std::make_unique<RedactScrubber>();
+  auto scrubber = std::make_unique<redact::TmScrubber>();
   tm::TranslationMemory::Options tm_options;
   tm_options.scrubber = scrubber.get();
   const std::string path =

@@ -19,10 +19,7 @@
 #include "clients/cli/command.h"
 #include "clients/cli/remote.h"
 #include "nlohmann/json.hpp"
-#include "redact/analyzer.h"
-#include "redact/entity.h"
-#include "redact/placeholders.h"
-#include "redact/policy.h"
+#include "redact/tm_scrubber.h"
 #include "tm/match_key.h"
 #include "tm/tbx.h"
 #include "tm/tmx.h"
@@ -30,32 +27,6 @@
 
 namespace bayyina::cli {
 namespace {
-
-// Replaces what the redaction analyzer finds (at the default policy's threshold) by typed
-// placeholders.
-class RedactScrubber final : public tm::UnitScrubber {
- public:
-  absl::StatusOr<std::string> Scrub(absl::string_view text, absl::string_view lang) override {
-    static const redact::Analyzer* analyzer = new redact::Analyzer();
-    absl::StatusOr<std::vector<redact::Finding>> findings =
-        analyzer->Analyze(text, tm::NormalizationLanguage(lang));
-    if (!findings.ok()) return findings.status();
-    const double threshold = redact::Policy::Default().score_threshold;
-    // Numbered per text (first person found is [PERSON_1]), so that no value is kept
-    // between calls; a unit's source and target usually name people in the same order.
-    redact::PlaceholderRegistry registry;
-    std::string out;
-    size_t pos = 0;
-    for (const redact::Finding& f : *findings) {
-      if (f.score < threshold || f.begin < pos) continue;
-      absl::StrAppend(&out, text.substr(pos, f.begin - pos));
-      out += registry.Get(f.type, f.canonical);
-      pos = f.end;
-    }
-    absl::StrAppend(&out, text.substr(pos));
-    return out;
-  }
-};
 
 absl::StatusOr<std::string> DbPath(const Invocation& in) {
   if (auto db = in.args.Get("db")) return *db;
@@ -321,7 +292,7 @@ absl::StatusOr<int> RunImport(const Invocation& in) {
   const tm::Scope scope = scopes->empty() ? tm::Scope::Shared() : (*scopes)[0];
   absl::StatusOr<std::string> src = Language(in, "src", false);
   if (!src.ok()) return src.status();
-  RedactScrubber scrubber;
+  redact::TmScrubber scrubber;
   auto memory = OpenMemory(in, &scrubber);
   if (!memory.ok()) return memory.status();
   const std::string origin =
