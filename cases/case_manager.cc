@@ -565,18 +565,6 @@ void CaseManager::WorkerLoop() {
   }
 }
 
-absl::StatusOr<ocr::EnginePool*> CaseManager::Engines() {
-  absl::MutexLock lock(&engines_mu_);
-  if (!engines_) {
-    ocr::EnginePoolOptions o;
-    o.workers = std::max(1, options_.ocr_workers);
-    auto pool = ocr::EnginePool::Create(o);
-    if (!pool.ok()) return pool.status();
-    engines_ = std::move(*pool);
-  }
-  return engines_.get();
-}
-
 void CaseManager::ProcessDocument(const std::string& case_id, const std::string& document_id) {
   auto st = State(case_id);
   if (!st.ok()) return;
@@ -615,7 +603,7 @@ absl::Status CaseManager::RunJob(CaseState& st, DocumentRecord doc) {
   limits.max_input_bytes = options_.max_document_bytes;
   auto decoded = ocr::Document::FromFile(blobs_.PathFor(doc.sha256), limits);
   if (!decoded.ok()) return decoded.status();
-  auto engines = Engines();
+  auto engines = options_.engines->Get();
   if (!engines.ok()) return engines.status();
   auto done = store_->DonePages(doc.case_id, doc.id);
   if (!done.ok()) return done.status();

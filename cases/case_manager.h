@@ -34,6 +34,7 @@
 #include "cases/local_signer.h"
 #include "cases/model.h"
 #include "cases/store.h"
+#include "ocr/lazy_engine_pool.h"
 
 namespace bayyina::ocr {
 class EnginePool;
@@ -51,7 +52,8 @@ struct CaseManagerOptions {
   std::string home;                             // REQUIRED
   int64_t max_document_bytes = int64_t{512} << 20;
   int job_workers = 1;                          // documents processed at once
-  int ocr_workers = 1;                          // Tesseract engines
+  // The OCR engines, loaded on first use; shared with other users in the process if given.
+  std::shared_ptr<ocr::LazyEnginePool> engines = std::make_shared<ocr::LazyEnginePool>();
   // Directory of the seed memory (*.tmx, *.tbx). Empty: $BAYYINA_SEED_DIR, else the source
   // tree's tm/seed.
   std::string seed_dir;
@@ -225,7 +227,6 @@ class CaseManager {
   void WorkerLoop();
   void ProcessDocument(const std::string& case_id, const std::string& document_id);
   absl::Status RunJob(CaseState& st, DocumentRecord doc);
-  absl::StatusOr<ocr::EnginePool*> Engines();
   void NotifyProgress(const DocumentRecord& doc);
 
   CaseManagerOptions options_;
@@ -237,8 +238,6 @@ class CaseManager {
   absl::Mutex states_mu_;
   std::map<std::string, std::unique_ptr<CaseState>> states_ ABSL_GUARDED_BY(states_mu_);
 
-  absl::Mutex engines_mu_;
-  std::unique_ptr<ocr::EnginePool> engines_ ABSL_GUARDED_BY(engines_mu_);
 
   mutable absl::Mutex jobs_mu_;
   std::deque<std::pair<std::string, std::string>> queue_ ABSL_GUARDED_BY(jobs_mu_);

@@ -505,7 +505,7 @@ absl::StatusOr<std::unique_ptr<grpc::Service>> NewCaseService(const ServiceOptio
   o.home = options.home;
   o.max_document_bytes = options.max_upload_bytes;
   o.job_workers = 2;
-  o.ocr_workers = 2;
+  o.engines = options.engines;
   auto manager = CaseManager::Open(o);
   if (!manager.ok()) return manager.status();
   return std::make_unique<CaseServiceImpl>(options, std::move(*manager), std::move(*tokens));

@@ -1,14 +1,9 @@
 #include "services/ocr_service.h"
 
-#include <openssl/evp.h>
-#include <unistd.h>
-
 #include <chrono>
-#include <cstdio>
 #include <map>
 #include <mutex>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "bayyina/v1/ocr.grpc.pb.h"
 #include "ocr/document.h"
@@ -16,6 +11,7 @@
 #include "ocr/render.h"
 #include "services/log.h"
 #include "services/status.h"
+#include "services/upload.h"
 
 namespace bayyina::services {
 namespace {
@@ -75,64 +71,10 @@ absl::StatusOr<ocr::OutputFormat> FormatOf(v1::OcrFormat format) {
   }
 }
 
-// The upload, spooled to an anonymous temporary file so that memory does not grow with the
-// size of the file.
-class Spool {
- public:
-  ~Spool() {
-    if (file_ != nullptr) std::fclose(file_);
-    EVP_MD_CTX_free(sha_);
-  }
-  absl::Status Open() {
-    file_ = std::tmpfile();
-    if (file_ == nullptr) return absl::InternalError("cannot create a spool file for the upload");
-    sha_ = EVP_MD_CTX_new();
-    if (sha_ == nullptr || EVP_DigestInit_ex(sha_, EVP_sha256(), nullptr) != 1) {
-      return absl::InternalError("cannot start SHA-256");
-    }
-    return absl::OkStatus();
-  }
-  absl::Status Append(const std::string& data, int64_t limit) {
-    size_ += static_cast<int64_t>(data.size());
-    if (size_ > limit) {
-      return absl::ResourceExhaustedError(
-          absl::StrCat("upload exceeds the limit of ", limit, " bytes"));
-    }
-    if (std::fwrite(data.data(), 1, data.size(), file_) != data.size()) {
-      return absl::ResourceExhaustedError("cannot spool the upload (disk full?)");
-    }
-    EVP_DigestUpdate(sha_, data.data(), data.size());
-    return absl::OkStatus();
-  }
-  int64_t size() const { return size_; }
-  std::string HexDigest() {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(sha_, digest, &len);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < len; ++i) {
-      out += kHex[digest[i] >> 4];
-      out += kHex[digest[i] & 15];
-    }
-    return out;
-  }
-  // A path through which the spooled bytes can be opened again.
-  absl::StatusOr<std::string> Path() {
-    if (std::fflush(file_) != 0) return absl::ResourceExhaustedError("cannot flush the spool");
-    return absl::StrCat("/proc/self/fd/", fileno(file_));
-  }
-
- private:
-  std::FILE* file_ = nullptr;
-  EVP_MD_CTX* sha_ = nullptr;
-  int64_t size_ = 0;
-};
-
 class OcrServiceImpl final : public v1::OcrService::Service {
  public:
-  OcrServiceImpl(const ServiceOptions& options, std::unique_ptr<ocr::EnginePool> pool)
-      : options_(options), pool_(std::move(pool)) {}
+  OcrServiceImpl(const ServiceOptions& options, ocr::EnginePool* pool)
+      : options_(options), pool_(pool) {}
 
   grpc::Status Recognize(
       grpc::ServerContext* context,
@@ -176,36 +118,11 @@ class OcrServiceImpl final : public v1::OcrService::Service {
     }
     absl::StatusOr<ocr::OutputFormat> format = FormatOf(options.format());
     if (!format.ok()) return format.status();
-    const int64_t declared = options.upload().size();
-    if (declared < 0) return absl::InvalidArgumentError("declared upload size is negative");
-    if (declared > options_.max_upload_bytes) {
-      return absl::ResourceExhaustedError(absl::StrCat(
-          "declared upload of ", declared, " bytes exceeds the limit of ",
-          options_.max_upload_bytes));
-    }
-
-    Spool spool;
-    if (absl::Status s = spool.Open(); !s.ok()) return s;
-    while (stream->Read(&request)) {
-      if (!request.has_chunk()) {
-        return absl::InvalidArgumentError("options may only be sent in the first message");
-      }
-      if (absl::Status s = spool.Append(request.chunk().data(), options_.max_upload_bytes);
-          !s.ok()) {
-        return s;
-      }
-    }
+    absl::StatusOr<std::unique_ptr<SpooledUpload>> upload =
+        ReceiveUpload(stream, &request, options.upload(), options_.max_upload_bytes);
+    if (!upload.ok()) return upload.status();
     if (context->IsCancelled()) return absl::CancelledError("the client cancelled the call");
-    if (declared > 0 && spool.size() != declared) {
-      return absl::InvalidArgumentError(absl::StrCat("received ", spool.size(),
-                                                     " bytes but ", declared, " were declared"));
-    }
-    const std::string digest = spool.HexDigest();
-    if (!options.upload().sha256().empty() &&
-        absl::AsciiStrToLower(options.upload().sha256()) != digest) {
-      return absl::InvalidArgumentError("the upload does not match its declared SHA-256");
-    }
-    absl::StatusOr<std::string> path = spool.Path();
+    absl::StatusOr<std::string> path = (*upload)->Finish();
     if (!path.ok()) return path.status();
     ocr::DecodeLimits limits;
     limits.max_input_bytes = options_.max_upload_bytes;
@@ -264,19 +181,19 @@ class OcrServiceImpl final : public v1::OcrService::Service {
   }
 
   ServiceOptions options_;
-  std::unique_ptr<ocr::EnginePool> pool_;
+  ocr::EnginePool* pool_;  // owned by options_.engines
 };
 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<grpc::Service>> NewOcrService(const ServiceOptions& options) {
-  // Engines are loaded once, here, so that no request pays for it.
-  absl::StatusOr<std::unique_ptr<ocr::EnginePool>> pool = ocr::EnginePool::Create();
+  // Engines are loaded here, so that no request pays for it.
+  absl::StatusOr<ocr::EnginePool*> pool = options.engines->Get();
   if (!pool.ok()) return pool.status();
   for (const std::string& warning : (*pool)->warnings()) {
     Log(LogLevel::kWarning, "ocr.model", {{"note", absl::string_view(warning)}});
   }
-  return std::make_unique<OcrServiceImpl>(options, std::move(*pool));
+  return std::make_unique<OcrServiceImpl>(options, *pool);
 }
 
 }  // namespace bayyina::services

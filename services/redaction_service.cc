@@ -1,12 +1,8 @@
 #include "services/redaction_service.h"
 
-#include <openssl/evp.h>
-
 #include <string>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "ocr/document.h"
 #include "ocr/engine.h"
 #include "bayyina/v1/redaction.grpc.pb.h"
@@ -17,6 +13,7 @@
 #include "redact/policy.h"
 #include "redact/text_pipeline.h"
 #include "services/status.h"
+#include "services/upload.h"
 
 namespace bayyina::services {
 namespace {
@@ -103,16 +100,6 @@ class RedactionServiceImpl final : public v1::RedactionService::Service {
   explicit RedactionServiceImpl(const ServiceOptions& options) : options_(options) {}
 
  private:
-  absl::StatusOr<ocr::EnginePool*> Pool() {
-    absl::MutexLock lock(&pool_mu_);
-    if (pool_ == nullptr) {
-      absl::StatusOr<std::unique_ptr<ocr::EnginePool>> p = ocr::EnginePool::Create();
-      if (!p.ok()) return p.status();
-      pool_ = std::move(*p);
-    }
-    return pool_.get();
-  }
-
   absl::Status RunRedactDocument(
       grpc::ServerContext* context,
       grpc::ServerReaderWriter<v1::RedactDocumentResponse, v1::RedactDocumentRequest>* stream) {
@@ -131,44 +118,17 @@ class RedactionServiceImpl final : public v1::RedactionService::Service {
       if (!p.ok()) return p.status();
       policy = *p;
     }
-    const int64_t limit = options_.max_upload_bytes;
-    const int64_t declared = options.upload().size();
-    if (declared < 0 || declared > limit) {
-      return absl::ResourceExhaustedError(
-          absl::StrCat("declared upload must be 0..", limit, " bytes"));
-    }
-    std::string bytes;
-    while (stream->Read(&request)) {
-      if (!request.has_chunk()) {
-        return absl::InvalidArgumentError("options may only be sent in the first message");
-      }
-      if (static_cast<int64_t>(bytes.size() + request.chunk().data().size()) > limit) {
-        return absl::ResourceExhaustedError(
-            absl::StrCat("upload exceeds the limit of ", limit, " bytes"));
-      }
-      bytes += request.chunk().data();
-    }
+    absl::StatusOr<std::unique_ptr<SpooledUpload>> upload =
+        ReceiveUpload(stream, &request, options.upload(), options_.max_upload_bytes);
+    if (!upload.ok()) return upload.status();
     if (context->IsCancelled()) return absl::CancelledError("the client cancelled the call");
-    if (declared > 0 && static_cast<int64_t>(bytes.size()) != declared) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("received ", bytes.size(), " bytes but ", declared, " were declared"));
-    }
-    if (!options.upload().sha256().empty()) {
-      unsigned char digest[32];
-      unsigned int len = 0;
-      EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
-      std::string hex;
-      for (unsigned int i = 0; i < len; ++i) absl::StrAppend(&hex, absl::Hex(digest[i], absl::kZeroPad2));
-      if (absl::AsciiStrToLower(options.upload().sha256()) != hex) {
-        return absl::InvalidArgumentError("the upload does not match its declared SHA-256");
-      }
-    }
+    absl::StatusOr<std::string> path = (*upload)->Finish();
+    if (!path.ok()) return path.status();
     ocr::DecodeLimits limits;
-    limits.max_input_bytes = limit;
-    absl::StatusOr<std::unique_ptr<ocr::Document>> doc =
-        ocr::Document::FromBytes(std::move(bytes), limits);
+    limits.max_input_bytes = options_.max_upload_bytes;
+    absl::StatusOr<std::unique_ptr<ocr::Document>> doc = ocr::Document::FromFile(*path, limits);
     if (!doc.ok()) return doc.status();
-    absl::StatusOr<ocr::EnginePool*> pool = Pool();
+    absl::StatusOr<ocr::EnginePool*> pool = options_.engines->Get();
     if (!pool.ok()) return pool.status();
     // Same format family as the input: PDF stays PDF, multi-page TIFF stays TIFF, images PNG.
     redact::DocumentRedactionOptions ro;
@@ -204,8 +164,6 @@ class RedactionServiceImpl final : public v1::RedactionService::Service {
 
   ServiceOptions options_;
   redact::Analyzer analyzer_;
-  absl::Mutex pool_mu_;
-  std::unique_ptr<ocr::EnginePool> pool_ ABSL_GUARDED_BY(pool_mu_);
 };
 
 }  // namespace

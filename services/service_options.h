@@ -2,7 +2,10 @@
 #define BAYYINA_SERVICES_SERVICE_OPTIONS_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
+
+#include "ocr/lazy_engine_pool.h"
 
 namespace bayyina::services {
 
@@ -12,6 +15,9 @@ struct ServiceOptions {
   std::string home;
   // Largest upload a streaming RPC accepts, in bytes.
   int64_t max_upload_bytes = int64_t{512} << 20;
+  // The OCR engines of the process. Every service made from copies of one ServiceOptions
+  // shares them, so models are loaded once and workers match the cores.
+  std::shared_ptr<ocr::LazyEnginePool> engines = std::make_shared<ocr::LazyEnginePool>();
 };
 
 }  // namespace bayyina::services

@@ -36,7 +36,6 @@ absl::StatusOr<std::unique_ptr<cases::CaseManager>> OpenEmbedded(const Invocatio
   if (!home.ok()) return home.status();
   cases::CaseManagerOptions o;
   o.home = *home;
-  o.ocr_workers = 2;
   return cases::CaseManager::Open(o);
 }
 

@@ -104,7 +104,6 @@ absl::StatusOr<int> RunProcess(const Invocation& in) {
   cases::CaseManagerOptions options;
   options.home = *home;
   options.job_workers = 1;
-  options.ocr_workers = 2;
   const bool quiet = in.args.Has("quiet") || in.json;
   options.on_progress = [&](const cases::DocumentRecord& d) {
     if (quiet) return;
