@@ -5,7 +5,11 @@
 //  - covered: every box of the value is at least 90% black in the output;
 //  - over-redaction: share of the page outside the boxes (each padded by 10 px) that the
 //    output turned black.
-// Run: build/redact/redact_image DIR   (DIR holds <lang>-<variant>-NNN.{png,jpg,json})
+// Run: build/redact/redact_image DIR [--only PREFIX,...] [--misses]
+//   DIR holds <lang>-<variant>-NNN.{png,jpg,json}; --only keeps pages whose file name starts
+//   with one of the prefixes (e.g. ar-,ckb-skewed); --misses prints, for every value not covered,
+//   what the first reading saw over its boxes and which findings touched it. The pages are
+//   synthetic, so printing their values is not printing evidence.
 
 #include <leptonica/allheaders.h>
 
@@ -17,7 +21,9 @@
 #include <sstream>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "nlohmann/json.hpp"
 #include "ocr/document.h"
 #include "ocr/engine.h"
@@ -34,7 +40,8 @@ constexpr int kBlack = 96;  // grey levels below this count as black
 
 struct Tally {
   int values = 0, covered = 0, naive_covered = 0, pages = 0, leak_passed = 0;
-  double over = 0, naive_over = 0;  // summed per page
+  int box_covered = 0;  // the same plan burnt as axis-aligned bounding boxes
+  double over = 0, naive_over = 0, box_over = 0;  // summed per page
   std::map<std::string, std::pair<int, int>> per_type;  // covered, total
 };
 
@@ -76,6 +83,53 @@ double OverRedaction(Pix* in, Pix* out, const std::vector<ocr::Box>& padded) {
   return outside == 0 ? 0 : static_cast<double>(turned) / outside;
 }
 
+int64_t Overlap(const ocr::Box& a, const ocr::Box& b) {
+  int64_t w = std::min(a.right, b.right) - std::max(a.left, b.left);
+  int64_t h = std::min(a.bottom, b.bottom) - std::max(a.top, b.top);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+// One line per uncovered value: its boxes' black share, the words of the first reading over
+// them (text, confidence) and the findings whose boxes touch them.
+void PrintMiss(const std::string& file, const Json& v, Pix* out, const DocumentRedaction& r) {
+  std::cout << "MISS " << file << " " << v["type"].get<std::string>() << " [" 
+            << v["text"].get<std::string>() << "]";
+  for (const Json& b : v["boxes"]) {
+    ocr::Box box{b[0].get<int>(), b[1].get<int>(), b[2].get<int>(), b[3].get<int>()};
+    std::cout << absl::StrFormat(" black=%.2f", BlackShare(out, box)) << " ocr:";
+    for (const auto& block : r.ocr_pages[0].blocks) {
+      for (const auto& line : block.lines) {
+        for (const auto& w : line.words) {
+          if (Overlap(w.box, box) * 4 < std::min<int64_t>(int64_t{w.box.width()} * w.box.height(),
+                                                          int64_t{box.width()} * box.height())) {
+            continue;
+          }
+          std::cout << absl::StrFormat(" {%s %.0f}", w.text, w.confidence);
+        }
+      }
+    }
+    std::cout << " near:";
+    for (const auto& block : r.ocr_pages[0].blocks) {
+      for (const auto& line : block.lines) {
+        if (Overlap(line.box, {box.left - 300, box.top, box.right + 300, box.bottom}) == 0) continue;
+        for (const auto& w : line.words) std::cout << absl::StrFormat(" {%s %.0f}", w.text, w.confidence);
+        std::cout << " |";
+      }
+    }
+    std::cout << " by:";
+    for (const LogFinding& f : r.plans[0].findings) {
+      for (const PixelBox& fb : f.boxes) {
+        if (Overlap({fb[0], fb[1], fb[2], fb[3]}, box) > 0) {
+          std::cout << " " << f.detector << "/" << EntityTypeName(f.type)
+                    << (f.redacted ? "" : "(kept)");
+          break;
+        }
+      }
+    }
+  }
+  std::cout << "\n";
+}
+
 bool NaiveHit(const std::string& word) {
   int digits = 0;
   for (size_t i = 0; i < word.size(); ++i) {
@@ -96,9 +150,22 @@ bool NaiveHit(const std::string& word) {
 }
 
 int Main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: redact_image DIR\n";
+  if (argc < 2) {
+    std::cerr << "usage: redact_image DIR [--only PREFIX,...] [--misses]\n";
     return 2;
+  }
+  std::vector<std::string> only;
+  bool misses = false;
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--misses") {
+      misses = true;
+    } else if (a == "--only" && i + 1 < argc) {
+      only = absl::StrSplit(argv[++i], ',', absl::SkipEmpty());
+    } else {
+      std::cerr << "unknown argument: " << a << "\n";
+      return 2;
+    }
   }
   ocr::EnginePoolOptions pool_options;
   pool_options.workers = 1;
@@ -112,7 +179,11 @@ int Main(int argc, char** argv) {
   std::map<std::string, Tally> tallies;  // "lang variant"
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(argv[1])) {
-    if (e.path().extension() == ".json") files.push_back(e.path());
+    if (e.path().extension() != ".json") continue;
+    std::string name = e.path().filename().string();
+    bool keep = only.empty();
+    for (const std::string& p : only) keep = keep || absl::StartsWith(name, p);
+    if (keep) files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
   for (const auto& jpath : files) {
@@ -145,42 +216,53 @@ int Main(int argc, char** argv) {
     }
     auto naive_pix = BurnBoxes(original->pix.get(), naive);
     ocr::PixPtr nout = Gray(naive_pix->get());
+    std::vector<ocr::Box> bounds;
+    for (const BurnQuad& q : r->plans[0].burn) bounds.push_back(q.Bounds());
+    auto box_pix = BurnBoxes(original->pix.get(), bounds);
+    ocr::PixPtr bout = Gray(box_pix->get());
     Tally& t = tallies[meta["language"].get<std::string>() + " " + meta["variant"].get<std::string>()];
     ++t.pages;
     t.leak_passed += r->log.leak_check && r->log.leak_check->passed;
     std::vector<ocr::Box> padded;
     for (const Json& v : meta["values"]) {
-      bool ok = true, nok = true;
+      bool ok = true, nok = true, bok = true;
       for (const Json& b : v["boxes"]) {
         ocr::Box box{b[0].get<int>(), b[1].get<int>(), b[2].get<int>(), b[3].get<int>()};
         padded.push_back({box.left - 10, box.top - 10, box.right + 10, box.bottom + 10});
         ok = ok && BlackShare(out.get(), box) >= 0.9;
         nok = nok && BlackShare(nout.get(), box) >= 0.9;
+        bok = bok && BlackShare(bout.get(), box) >= 0.9;
       }
+      if (!ok && misses) PrintMiss(jpath.filename().string(), v, out.get(), *r);
       ++t.values;
       t.covered += ok;
       t.naive_covered += nok;
+      t.box_covered += bok;
       auto& pt = t.per_type[v["type"].get<std::string>()];
       pt.first += ok;
       pt.second += 1;
     }
     t.over += OverRedaction(in.get(), out.get(), padded);
     t.naive_over += OverRedaction(in.get(), nout.get(), padded);
+    t.box_over += OverRedaction(in.get(), bout.get(), padded);
   }
   std::cout << "| language | variant | pages | values | covered | naive covered | over-redaction "
-               "| naive over-redaction | leak check passed |\n| --- | --- | --- | --- | --- | --- "
-               "| --- | --- | --- |\n";
+               "| naive over-redaction | leak check passed | covered, box fill | over-redaction, box fill "
+               "|\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
   Tally all;
   for (const auto& [k, t] : tallies) {
     std::string lang = k.substr(0, k.find(' ')), variant = k.substr(k.find(' ') + 1);
-    std::cout << absl::StrFormat("| %s | %s | %d | %d | %.1f%% | %.1f%% | %.2f%% | %.2f%% | %d/%d |\n",
+    std::cout << absl::StrFormat("| %s | %s | %d | %d | %.1f%% | %.1f%% | %.2f%% | %.2f%% | %d/%d | %.1f%% | %.2f%% |\n",
                                  lang, variant, t.pages, t.values, 100.0 * t.covered / t.values,
                                  100.0 * t.naive_covered / t.values, 100.0 * t.over / t.pages,
-                                 100.0 * t.naive_over / t.pages, t.leak_passed, t.pages);
+                                 100.0 * t.naive_over / t.pages, t.leak_passed, t.pages,
+                                 100.0 * t.box_covered / t.values, 100.0 * t.box_over / t.pages);
     all.pages += t.pages;
     all.values += t.values;
     all.covered += t.covered;
     all.naive_covered += t.naive_covered;
+    all.box_covered += t.box_covered;
+    all.box_over += t.box_over;
     all.over += t.over;
     all.naive_over += t.naive_over;
     all.leak_passed += t.leak_passed;
@@ -190,10 +272,11 @@ int Main(int argc, char** argv) {
     }
   }
   if (all.pages > 0) {
-    std::cout << absl::StrFormat("| all | all | %d | %d | %.1f%% | %.1f%% | %.2f%% | %.2f%% | %d/%d |\n",
+    std::cout << absl::StrFormat("| all | all | %d | %d | %.1f%% | %.1f%% | %.2f%% | %.2f%% | %d/%d | %.1f%% | %.2f%% |\n",
                                  all.pages, all.values, 100.0 * all.covered / all.values,
                                  100.0 * all.naive_covered / all.values, 100.0 * all.over / all.pages,
-                                 100.0 * all.naive_over / all.pages, all.leak_passed, all.pages);
+                                 100.0 * all.naive_over / all.pages, all.leak_passed, all.pages,
+                                 100.0 * all.box_covered / all.values, 100.0 * all.box_over / all.pages);
     std::cout << "\n| type | covered |\n| --- | --- |\n";
     for (const auto& [type, c] : all.per_type) {
       std::cout << absl::StrFormat("| %s | %d/%d |\n", type, c.first, c.second);

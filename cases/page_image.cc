@@ -60,7 +60,9 @@ absl::StatusOr<std::string> RedactPageImage(ocr::EnginePool& pool, const ocr::Pa
                                             const redact::CaseKey& key, const BlobStore& blobs) {
   auto plan = redact::PlanPage(analyzer, page, lang, policy, key, {}, image);
   if (!plan.ok()) return plan.status();
-  std::vector<ocr::Box> burn = plan->burn;
+  // The record keeps the bounds of the burnt areas, which re-burns after a review fill.
+  std::vector<ocr::Box> burn;
+  for (const redact::BurnQuad& q : plan->burn) burn.push_back(q.Bounds());
   json record;
   json regions = json::array();
   for (const redact::LogRegion& r : plan->regions) {
@@ -90,31 +92,34 @@ absl::StatusOr<std::string> RedactPageImage(ocr::EnginePool& pool, const ocr::Pa
     }
   }
   record["fail_closed"] = spans;
-  if (policy.leak_check) {
-    auto burnt = redact::BurnBoxes(image, burn);
-    if (!burnt.ok()) return burnt.status();
-    auto leak = redact::LeakCheck(pool, burnt->get(), dpi, page.number, page.language, lang,
-                                  analyzer, policy, key, *plan);
-    if (!leak.ok()) return leak.status();
+  // Burn and leak check in redact/, as `bayyina redact` does: a page whose check finds a
+  // survivor is not released (no image blob); the record reports the survivors.
+  auto burnt = redact::BurnAndCheck(pool, image, dpi, page, lang, analyzer, policy, key, *plan);
+  if (!burnt.ok()) return burnt.status();
+  if (burnt->leak_check) {
     json survivors = json::array();
-    for (const redact::LeakSurvivor& s : leak->survivors) {
+    for (const redact::LeakSurvivor& s : burnt->leak_check->survivors) {
       survivors.push_back({{"type", std::string(redact::EntityTypeName(s.type))},
                            {"box", PixelBoxJson(s.box)},
                            {"reason", s.reason},
                            {"value_hmac", s.value_hmac}});
-      // Fail closed: what the second reading still found is burnt as well.
-      burn.push_back({s.box[0] - kPad, s.box[1] - kPad, s.box[2] + kPad, s.box[3] + kPad});
     }
-    record["leak_check"] = {{"performed", leak->performed}, {"passed", leak->passed},
-                            {"setup", leak->setup}, {"survivors", survivors}};
+    record["leak_check"] = {{"performed", burnt->leak_check->performed},
+                            {"passed", burnt->leak_check->passed},
+                            {"setup", burnt->leak_check->setup}, {"survivors", survivors}};
   }
   json boxes = json::array();
   for (const ocr::Box& b : burn) boxes.push_back(BoxJson(b));
   record["burn"] = boxes;
   record["review_boxes"] = json::array();
-  auto sha = BurnAndStore(image, burn, blobs);
-  if (!sha.ok()) return sha.status();
-  record["image"] = *sha;
+  record["image"] = "";
+  if (burnt->releasable) {
+    auto png = EncodePng(burnt->burnt.get());
+    if (!png.ok()) return png.status();
+    auto sha = blobs.Put(*png);
+    if (!sha.ok()) return sha.status();
+    record["image"] = *sha;
+  }
   return record.dump();
 }
 

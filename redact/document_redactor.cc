@@ -64,6 +64,7 @@ absl::StatusOr<DocumentRedaction> RedactDocument(ocr::EnginePool& pool, const oc
   leak.performed = policy.leak_check;
   leak.passed = true;
   int dpi = 300;
+  bool releasable = true;
   for (size_t i = 0; i < pages->size(); ++i) {
     const ocr::Page& page = (*pages)[i];
     absl::StatusOr<ocr::PageImage> image = doc.DecodePage(static_cast<int32_t>(i));
@@ -74,27 +75,26 @@ absl::StatusOr<DocumentRedaction> RedactDocument(ocr::EnginePool& pool, const oc
     absl::StatusOr<PagePlan> plan = PlanPage(analyzer, page, *lang, policy, key,
                                              options.review_boxes, image->pix.get(), options.page);
     if (!plan.ok()) return plan.status();
-    absl::StatusOr<ocr::PixPtr> burnt = BurnBoxes(image->pix.get(), plan->burn);
+    absl::StatusOr<BurntPage> burnt = BurnAndCheck(pool, image->pix.get(), image->dpi, page,
+                                                   *lang, analyzer, policy, key, *plan);
     if (!burnt.ok()) return burnt.status();
-    if (policy.leak_check) {
-      absl::StatusOr<LeakCheckResult> r =
-          LeakCheck(pool, burnt->get(), image->dpi, page.number, page.language, *lang, analyzer,
-                    policy, key, *plan);
-      if (!r.ok()) return r.status();
-      leak.setup = r->setup;
-      leak.survivors.insert(leak.survivors.end(), r->survivors.begin(), r->survivors.end());
+    if (burnt->leak_check) {
+      leak.setup = burnt->leak_check->setup;
+      leak.survivors.insert(leak.survivors.end(), burnt->leak_check->survivors.begin(),
+                            burnt->leak_check->survivors.end());
     }
+    releasable = releasable && burnt->releasable;
     for (LogFinding& f : plan->findings) out.log.findings.push_back(f);
     for (LogRegion& r : plan->regions) out.log.regions.push_back(r);
     out.plans.push_back(std::move(*plan));
-    out.pages.push_back(std::move(*burnt));
+    out.pages.push_back(std::move(burnt->burnt));
   }
   out.ocr_pages = std::move(*pages);
   if (policy.leak_check) {
-    leak.passed = leak.survivors.empty();
+    leak.passed = releasable;
     out.log.leak_check = leak;
-    if (!leak.passed) return out;  // no output: the caller reports the failed check
   }
+  if (!releasable) return out;  // no output: the caller reports the failed check
   absl::StatusOr<std::string> encoded = Encode(out.pages, options.format, dpi);
   if (!encoded.ok()) return encoded.status();
   out.output = std::move(*encoded);

@@ -37,7 +37,8 @@ struct DocumentRedaction {
   std::string output;  // the redacted file; empty when the leak check failed
   RedactionLog log;
   std::vector<PagePlan> plans;  // per page, for callers that measure (benchmarks)
-  std::vector<ocr::PixPtr> pages;  // the burnt pages
+  // The burnt pages, also when the leak check failed: for measuring only, never to release.
+  std::vector<ocr::PixPtr> pages;
   std::vector<ocr::Page> ocr_pages;  // the first reading
 };
 

@@ -99,11 +99,6 @@ bool LongCode(std::string_view w) {
 
 PixelBox ToPixelBox(const ocr::Box& b) { return {b.left, b.top, b.right, b.bottom}; }
 
-ocr::Box Pad(const ocr::Box& b, int pad, int width, int height) {
-  return {std::max(0, b.left - pad), std::max(0, b.top - pad), std::min(width, b.right + pad),
-          std::min(height, b.bottom + pad)};
-}
-
 int64_t Area(const ocr::Box& b) { return b.empty() ? 0 : int64_t{b.width()} * b.height(); }
 
 int64_t Overlap(const ocr::Box& a, const ocr::Box& b) {
@@ -137,18 +132,22 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
   absl::StatusOr<std::vector<Finding>> findings = analyzer.Analyze(pt.text, lang);
   if (!findings.ok()) return findings.status();
 
+  // Word boxes are bounding boxes of words read on the deskewed page; burning the words
+  // themselves (rectangles of the deskewed frame) keeps tilted lines from taking in background.
+  const PageSkew skew = image != nullptr ? PageSkew::Measure(image) : PageSkew();
+  std::vector<FrameRect> rects;
   std::vector<bool> burnt(pt.words.size(), false);
   // Words of one value on one line are burnt as one rectangle, so the spaces between them go
   // too (a value's box spans them).
   size_t last_burnt = SIZE_MAX;
   auto burn_word = [&](size_t i) {
     burnt[i] = true;
-    ocr::Box box = Pad(pt.words[i].word->box, options.pad, page.width, page.height);
+    FrameRect rect = skew.Unbound(pt.words[i].word->box);
     if (last_burnt != SIZE_MAX && last_burnt + 1 == i &&
-        pt.words[last_burnt].line == pt.words[i].line && !plan.burn.empty()) {
-      plan.burn.back() = plan.burn.back().Union(box);
+        pt.words[last_burnt].line == pt.words[i].line && !rects.empty()) {
+      rects.back() = rects.back().Union(rect);
     } else {
-      plan.burn.push_back(box);
+      rects.push_back(rect);
     }
     last_burnt = i;
   };
@@ -280,10 +279,10 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
   // space between them (inside a value's extent) is black too.
   for (size_t i = 0; i + 1 < pt.words.size(); ++i) {
     if (burnt[i] && burnt[i + 1] && pt.words[i].line == pt.words[i + 1].line) {
-      plan.burn.push_back(Pad(pt.words[i].word->box.Union(pt.words[i + 1].word->box), options.pad,
-                              page.width, page.height));
+      rects.push_back(skew.Unbound(pt.words[i].word->box).Union(skew.Unbound(pt.words[i + 1].word->box)));
     }
   }
+  for (const FrameRect& r : rects) plan.burn.push_back(skew.ToQuad(r, options.pad));
 
   // 3. Boxes the reviewer drew.
   for (const ReviewBox& rb : review_boxes) {
@@ -294,7 +293,7 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
       return absl::InvalidArgumentError(
           absl::StrCat("review box on page ", page.number, " lies outside the page"));
     }
-    plan.burn.push_back(b);
+    plan.burn.push_back(BurnQuad::FromBox(b));
     plan.regions.push_back({page.number, ToPixelBox(b), rb.kind, "reviewer", true, false});
   }
 
@@ -320,23 +319,12 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
 }
 
 absl::StatusOr<ocr::PixPtr> BurnBoxes(Pix* image, const std::vector<ocr::Box>& boxes) {
-  ocr::PixPtr out(pixCopy(nullptr, image));
-  if (!out) return absl::InternalError("cannot copy the page image");
-  pixSetText(out.get(), nullptr);
-  int depth = pixGetDepth(out.get());
-  if (pixGetColormap(out.get()) != nullptr) {
-    return absl::InvalidArgumentError("colour-mapped page images are not supported");
-  }
+  std::vector<BurnQuad> quads;
+  quads.reserve(boxes.size());
   for (const ocr::Box& b : boxes) {
-    if (b.empty()) continue;
-    BOX* box = boxCreate(b.left, b.top, b.width(), b.height());
-    if (box == nullptr) return absl::InternalError("cannot create a box");
-    // In 1 bpp images 1 is black; in grey and RGB, 0 is.
-    int rc = depth == 1 ? pixSetInRect(out.get(), box) : pixClearInRect(out.get(), box);
-    boxDestroy(&box);
-    if (rc != 0) return absl::InternalError("cannot fill a box");
+    if (!b.empty()) quads.push_back(BurnQuad::FromBox(b));
   }
-  return out;
+  return BurnQuads(image, quads);
 }
 
 absl::StatusOr<ocr::Page> ReadScaled(ocr::EnginePool& pool, Pix* image, int dpi, int page_number,
@@ -381,7 +369,7 @@ absl::StatusOr<LeakCheckResult> LeakCheck(ocr::EnginePool& pool, Pix* redacted, 
   PageText pt = BuildText(*again);
   auto burnt_share = [&](const ocr::Box& b) {
     int64_t covered = 0;
-    for (const ocr::Box& burn : plan.burn) covered += Overlap(b, burn);
+    for (const BurnQuad& burn : plan.burn) covered += Overlap(b, burn.Bounds());
     return Area(b) == 0 ? 1.0 : static_cast<double>(covered) / Area(b);
   };
 
@@ -424,6 +412,26 @@ absl::StatusOr<LeakCheckResult> LeakCheck(ocr::EnginePool& pool, Pix* redacted, 
   }
   result.passed = result.survivors.empty();
   return result;
+}
+
+absl::StatusOr<BurntPage> BurnAndCheck(ocr::EnginePool& pool, Pix* image, int dpi,
+                                       const ocr::Page& page, text::Language lang,
+                                       const Analyzer& analyzer, const Policy& policy,
+                                       const CaseKey& key, const PagePlan& plan) {
+  BurntPage out;
+  absl::StatusOr<ocr::PixPtr> burnt = BurnQuads(image, plan.burn);
+  if (!burnt.ok()) return burnt.status();
+  out.burnt = std::move(*burnt);
+  out.releasable = true;
+  if (policy.leak_check) {
+    absl::StatusOr<LeakCheckResult> leak = LeakCheck(pool, out.burnt.get(), dpi, page.number,
+                                                     page.language, lang, analyzer, policy, key,
+                                                     plan);
+    if (!leak.ok()) return leak.status();
+    out.releasable = leak->passed;
+    out.leak_check = std::move(*leak);
+  }
+  return out;
 }
 
 }  // namespace bayyina::redact

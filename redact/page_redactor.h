@@ -7,6 +7,7 @@
 // result with a second, different reading (the leak check).
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "ocr/page.h"
 #include "ocr/pix.h"
 #include "redact/analyzer.h"
+#include "redact/burn_area.h"
 #include "redact/case_key.h"
 #include "redact/policy.h"
 #include "redact/redaction_log.h"
@@ -30,7 +32,8 @@ struct ReviewBox {
 
 struct PagePlan {
   std::vector<LogFinding> findings;  // what was found on the page (redacted or not)
-  std::vector<ocr::Box> burn;        // padded boxes to fill with black
+  // Padded areas to fill with black: word boxes turned with the page's skew, reviewer boxes.
+  std::vector<BurnQuad> burn;
   std::vector<LogRegion> regions;    // photos flagged for review, reviewer boxes
   // (type, HMAC) of every redacted value, for the leak check.
   std::vector<std::pair<EntityType, std::string>> redacted_values;
@@ -46,14 +49,35 @@ struct PageRedactionOptions {
 };
 
 // Plans the redaction of `page` (its words and boxes) under `policy`. `image` is the decoded page
-// (for photo regions; may be null). Thread-safe.
+// the OCR read (for its skew and photo regions; may be null: no skew, no photos). Thread-safe.
 absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& page,
                                   text::Language lang, const Policy& policy, const CaseKey& key,
                                   const std::vector<ReviewBox>& review_boxes, Pix* image,
                                   const PageRedactionOptions& options = {});
 
-// A copy of `image` (same size and depth, no text/comment field) with every box filled black.
+// A copy of `image` (same size, no text/comment field) with every box filled solid black
+// (BurnQuads).
 absl::StatusOr<ocr::PixPtr> BurnBoxes(Pix* image, const std::vector<ocr::Box>& boxes);
+
+struct BurntPage {
+  // The burnt page, whatever the leak check said: for measuring and for a reviewer's eyes.
+  ocr::PixPtr burnt;
+  // Set when the policy asks for a leak check.
+  std::optional<LeakCheckResult> leak_check;
+  // False when the leak check found a survivor. Then the page must not leave: callers write
+  // no output for it and report the survivors (fail closed). Survivors are not burnt on top,
+  // because a second reading that still finds a value means the plan was wrong somewhere a
+  // person has to look.
+  bool releasable = false;
+};
+
+// Burns `plan` into `image` (the page `page` was read from) and, when the policy asks for
+// it, runs LeakCheck on the result. The one place that decides whether a redacted page may
+// be released; `bayyina redact`, the service and the cases workflow all go through it.
+absl::StatusOr<BurntPage> BurnAndCheck(ocr::EnginePool& pool, Pix* image, int dpi,
+                                       const ocr::Page& page, text::Language lang,
+                                       const Analyzer& analyzer, const Policy& policy,
+                                       const CaseKey& key, const PagePlan& plan);
 
 // Reads `image` with a set-up different from the default first pass: scaled by `scale`, no
 // rescaling or denoising, token re-reading on; word boxes are mapped back to `image`'s pixels.
