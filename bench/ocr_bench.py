@@ -154,8 +154,9 @@ def tsv_page(tsv):
     return lines, words
 
 
-def value_scores(values, words, lang):
-    """(numbers right, numbers, values exact, values) for one page."""
+def value_scores(values, words, lang, misses=None):
+    """(numbers right, numbers, values exact, values) for one page. Appends (value, reading)
+    for each number read wrong to `misses` if given."""
     num_ok = num = exact = 0
     for v in values:
         boxes = [[b[0] - 3, b[1] - 3, b[2] + 3, b[3] + 3] for b in v["boxes"]]
@@ -173,6 +174,8 @@ def value_scores(values, words, lang):
             num += 1
             got = "".join(c for c in read.translate(DIGITS) if c.isdigit())
             num_ok += got == v["digits"]
+            if misses is not None and got != v["digits"]:
+                misses.append((v, read))
         exact += normalize(read, lang) == normalize(v["text"], lang)
     return num_ok, num, exact, len(values)
 
@@ -211,8 +214,9 @@ def tesseract_cmd(image, lang, fmt="tsv"):
 # ---------------------------------------------------------------------------------------------
 
 
-def evaluate(lang, variant, metas, read_pages):
-    """Sums metrics over pages. `read_pages`: per page (lines, words)."""
+def evaluate(lang, variant, metas, read_pages, misses=None):
+    """Sums metrics over pages. `read_pages`: per page (lines, words). `misses` (a list, may be
+    None) collects (page name, value, reading) for numbers read wrong."""
     acc = collections.Counter()
     rtl = lang in ("ar", "ckb")
     for meta, (lines, words) in zip(metas, read_pages):
@@ -230,7 +234,10 @@ def evaluate(lang, variant, metas, read_pages):
         e, n = wer(r_norm, h_norm)
         acc["nwer_err"] += e
         acc["nwer_len"] += n
-        ok, num, exact, nvals = value_scores(meta["values"], words, lang)
+        page_misses = None if misses is None else []
+        ok, num, exact, nvals = value_scores(meta["values"], words, lang, page_misses)
+        for v, read in page_misses or []:
+            misses.append((meta["image"], v, read))
         acc["num_ok"] += ok
         acc["num"] += num
         acc["val_ok"] += exact
@@ -255,8 +262,13 @@ def main(argv):
     ap.add_argument("--skip-throughput", action="store_true")
     ap.add_argument("--throughput-only", action="store_true",
                     help="only the 20-page document (pages must exist in --work)")
+    ap.add_argument("--misses", action="store_true",
+                    help="list the numbers read wrong (ground truth, reading) and save their "
+                         "crops under WORK/misses; implies --skip-baseline --skip-throughput")
     ap.add_argument("--write-docs", action="store_true", help="replace '## ocr' in docs/benchmarks.md")
     args = ap.parse_args(argv)
+    if args.misses:
+        args.skip_baseline = args.skip_throughput = True
     langs = args.languages.split(",")
     variants = args.variants.split(",")
     runner = os.path.join(args.build, "ocr", "ocr_run")
@@ -302,7 +314,10 @@ def main(argv):
         for variant in variants:
             vn = [n for n in names if "-%s-" % variant in n]
             read = [bayyina_page(ours[metas[n]["image"]]["pages"]["pages"][0]) for n in vn]
-            acc = evaluate(lang, variant, [metas[n] for n in vn], read)
+            misses = [] if args.misses else None
+            acc = evaluate(lang, variant, [metas[n] for n in vn], read, misses)
+            if misses:
+                show_misses(misses, fixtures, os.path.join(args.work, "misses"))
             acc["seconds"] = sum(ours[metas[n]["image"]]["seconds"] for n in vn)
             results[(lang, variant, "ours")] = acc
             if args.skip_baseline:
@@ -328,6 +343,23 @@ def main(argv):
     if args.write_docs:
         write_docs(report)
     return 0
+
+
+def show_misses(misses, fixtures, crop_dir):
+    """Prints each number read wrong and saves the crop of its boxes (with a margin)."""
+    os.makedirs(crop_dir, exist_ok=True)
+    for image, v, read in misses:
+        box = [min(b[0] for b in v["boxes"]), min(b[1] for b in v["boxes"]),
+               max(b[2] for b in v["boxes"]), max(b[3] for b in v["boxes"])]
+        pad = 10
+        name = "%s-%d-%d.png" % (os.path.splitext(image)[0], box[0], box[1])
+        with Image.open(os.path.join(fixtures, image)) as im:
+            im.crop((box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)).save(
+                os.path.join(crop_dir, name))
+        print("MISS %-20s %-14s truth %-22s read %-30s %s" % (
+            image, v["type"], v["digits"], "".join(c for c in read.translate(DIGITS)
+                                                   if c.isdigit()), name))
+        print("     truth %s | read %s" % (v["text"], read))
 
 
 def measure_throughput(fixtures, runner, args):

@@ -6,25 +6,28 @@
 namespace bayyina::ocr {
 namespace {
 
-enum class Strength { kRight, kLeft, kNumber };
+enum class Strength { kRight, kLeft, kNumber, kArabicNumber };
 
-// kRight if the word has an Arabic-script letter, kLeft if it has a Latin letter, else kNumber
-// (digits and punctuation).
+// kRight if the word has an Arabic-script letter, kLeft if it has a Latin letter, else
+// kArabicNumber (Arabic-Indic digits and no ASCII ones) or kNumber (digits and punctuation).
 Strength Classify(const std::string& s) {
-  bool latin = false;
+  bool latin = false, ascii_digit = false, arabic_digit = false;
   for (size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) latin = true;
     if (c >= 0xC3 && c <= 0xC9) latin = true;  // Latin-1 and Latin Extended-A letters
+    if (c >= '0' && c <= '9') ascii_digit = true;
     if ((c == 0xD8 || c == 0xD9 || c == 0xDA || c == 0xDB) && i + 1 < s.size()) {
       const auto d = static_cast<unsigned char>(s[i + 1]);
       const char32_t cp = ((c & 0x1F) << 6) | (d & 0x3F);
       const bool digit = (cp >= 0x0660 && cp <= 0x066C) || (cp >= 0x06F0 && cp <= 0x06F9);
       const bool punct = cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == 0x06D4;
       if (!digit && !punct) return Strength::kRight;
+      arabic_digit = arabic_digit || digit;
     }
   }
-  return latin ? Strength::kLeft : Strength::kNumber;
+  if (latin) return Strength::kLeft;
+  return arabic_digit && !ascii_digit ? Strength::kArabicNumber : Strength::kNumber;
 }
 
 }  // namespace
@@ -53,7 +56,12 @@ void ReorderRightToLeftLine(std::vector<Word>& words, std::vector<Box>& boxes) {
     while (j + 1 < n && boxes[visual[j + 1]].left - boxes[visual[j]].right < 2 * height) ++j;
     const bool arabic = std::any_of(kind.begin() + i, kind.begin() + j + 1,
                                     [](Strength k) { return k == Strength::kRight; });
-    if (!arabic) {
+    // Bidi treats the spaces between Arabic-Indic numbers as right-to-left whatever the
+    // paragraph direction, so a cell of such numbers ("٢٠٢٥/١٠/١٤ ٢٢:٥٣") reads right to left.
+    const bool arabic_numbers = std::all_of(kind.begin() + i, kind.begin() + j + 1, [](Strength k) {
+      return k == Strength::kArabicNumber;
+    });
+    if (!arabic && !arabic_numbers) {
       units.emplace_back(i, j);
     } else {
       for (size_t k = i; k <= j;) {

@@ -19,7 +19,8 @@ namespace bayyina::ocr {
 // an Arabic word, a number, or a left-to-right run that starts at a word with Latin letters
 // and extends rightwards over Latin and number words (kept left to right). Words set apart by
 // gaps wider than twice the line height (table cells) without any Arabic letter form one
-// left-to-right unit, as a paragraph of their own would. Thread-safe.
+// left-to-right unit, as a paragraph of their own would, unless they are all Arabic-Indic
+// numbers (bidi lays those out right to left in any paragraph). Thread-safe.
 void ReorderRightToLeftLine(std::vector<Word>& words, std::vector<Box>& boxes);
 
 }  // namespace bayyina::ocr

@@ -380,8 +380,8 @@ absl::StatusOr<Page> EnginePool::Impl::RecognizeOne(Engines& engines, const Page
   const std::string model = PrimaryModel(language);
   std::optional<TokenRereader> rereader;
   if (options.reread_tokens) {
-    rereader.emplace(engines.Get("eng"), engines.Get(DigitModel()), language, image.dpi,
-                     prepared->original_gray.get(), prepared->transform);
+    rereader.emplace(engines.Get("eng"), engines.Get(DigitModel()), model == DigitModel(),
+                     language, image.dpi, prepared->original_gray.get(), prepared->transform);
   }
   Reading reading = ReadPage(engines.Get(model), *prepared, image.dpi, language, 0, orig_w,
                              orig_h, rereader ? &*rereader : nullptr);
@@ -412,8 +412,9 @@ absl::StatusOr<Page> EnginePool::Impl::RecognizeOne(Engines& engines, const Page
         const std::string turned_model = PrimaryModel(turned_language);
         std::optional<TokenRereader> turned_rereader;
         if (options.reread_tokens) {
-          turned_rereader.emplace(engines.Get("eng"), engines.Get(DigitModel()), turned_language,
-                                  image.dpi, again->original_gray.get(), again->transform);
+          turned_rereader.emplace(engines.Get("eng"), engines.Get(DigitModel()),
+                                  turned_model == DigitModel(), turned_language, image.dpi,
+                                  again->original_gray.get(), again->transform);
         }
         Reading turned_reading =
             ReadPage(engines.Get(turned_model), *again, image.dpi, turned_language, quads, orig_w,

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <regex>
 #include <string_view>
 
 #include "ocr/pix.h"
@@ -20,6 +21,9 @@ double Now() {
       .count();
 }
 
+// First readings of clean numbers by the digit model at least this confident stand.
+constexpr float kSettledConfidence = 70;
+
 // Digits of both Arabic scripts and ASCII, with the separators found inside numbers.
 constexpr char kDigitWhitelist[] = "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹/-.:+٫٬،,";
 
@@ -31,6 +35,15 @@ bool HasAsciiAlnum(const std::string& s) { return std::any_of(s.begin(), s.end()
 
 bool HasNonAscii(const std::string& s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return (c & 0x80) != 0; });
+}
+
+int AsciiAlnumCount(const std::vector<Word>& words, size_t begin = 0,
+                    size_t end = std::string::npos) {
+  int n = 0;
+  for (size_t i = begin; i < std::min(end, words.size()); ++i) {
+    n += static_cast<int>(std::count_if(words[i].text.begin(), words[i].text.end(), IsAsciiAlnum));
+  }
+  return n;
 }
 
 // Counts digits of either Arabic digit script (U+0660..0669, U+06F0..06F9).
@@ -62,7 +75,7 @@ bool IsArabicNumber(const std::string& s) {
 // True if `s` is made only of what Arabic-Indic digits are misread as by the Arabic script
 // model (V for ٧, o for ٥, A for ٨, ° for ٠, r for ٢ ...).
 bool LooksLikeGarbledDigits(const std::string& s) {
-  static constexpr std::string_view kLookAlikes = "VvAo0O1lIi|!rYPE3469q.:/-'`^";
+  static constexpr std::string_view kLookAlikes = "VvAo0O1lIi|!rYPE3469qF\\.:/-'`^";
   int n = 0;
   for (size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
@@ -113,9 +126,27 @@ std::string StripEdgeMarks(std::string s) {
   return s.substr(first, last + 1 - first);
 }
 
-// Lexicon check for the Latin tokens of Iraqi evidence: an IBAN starts with the country code
-// IQ, which the English model tends to read as 1Q or IO.
+// Base58 (Bitcoin addresses) has no 0, O, I or l, so a token shaped like a legacy or P2SH
+// address (25-35 letters and digits starting with 1 or 3, both letter cases) that was read with
+// 0 or O had the only round letter base58 has: o.
+void FixBase58(std::string& s) {
+  if (s.size() < 25 || s.size() > 35 || (s[0] != '1' && s[0] != '3')) return;
+  bool upper = false, lower = false;
+  for (char c : s) {
+    if (!IsAsciiAlnum(c)) return;
+    upper = upper || (c >= 'A' && c <= 'Z');
+    lower = lower || (c >= 'a' && c <= 'z');
+  }
+  if (!upper || !lower) return;
+  for (char& c : s) {
+    if (c == '0' || c == 'O') c = 'o';
+  }
+}
+
+// Lexicon checks for the Latin tokens of Iraqi evidence: an IBAN starts with the country code
+// IQ, which the English model tends to read as 1Q or IO; wallet addresses are base58.
 std::string FixLatinToken(std::string s) {
+  FixBase58(s);
   if (s.size() == 4 && (s[0] == '1' || s[0] == 'l' || s[0] == 'I' || s[0] == '|') &&
       (s[1] == 'Q' || s[1] == 'O' || s[1] == '0') && std::isdigit(static_cast<unsigned char>(s[2])) &&
       std::isdigit(static_cast<unsigned char>(s[3]))) {
@@ -156,15 +187,149 @@ Box ExpandToGaps(Pix* gray, const Box& box, int32_t gap, int32_t limit) {
   return out;
 }
 
+bool IsArabicIndicDigit(char32_t c) { return c >= 0x0660 && c <= 0x0669; }
+
+std::vector<char32_t> CodePoints(const std::string& s) {
+  std::vector<char32_t> out;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    char32_t cp = len == 1 ? c : c & (0x7f >> len);
+    for (int k = 1; k < len && i + k < s.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+    }
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+// A date and a time printed with a space between them ("٢٠٢٥/١٠/١٤ ٢٢:٥٣") that the
+// recognizer ran together, in either order. Returns where (in code points) the second part
+// starts, or 0.
+size_t DateTimeBoundary(const std::string& s) {
+  std::string shape;  // 'd' for a digit of any script, separators as themselves
+  for (char32_t c : CodePoints(s)) {
+    const bool digit = (c >= '0' && c <= '9') || IsArabicIndicDigit(c) || (c >= 0x06F0 && c <= 0x06F9);
+    shape += digit ? 'd' : c < 0x80 ? static_cast<char>(c) : '?';
+  }
+  static const std::regex kTimeThenDate(R"(^(d{1,2}:d{2})d{4}[/.-]d{1,2}[/.-]d{1,2}$)");
+  static const std::regex kDateThenTime(R"(^(d{4}[/.-]d{1,2}[/.-]d{1,2})d{1,2}:d{2}$)");
+  std::smatch m;
+  if (std::regex_match(shape, m, kTimeThenDate) || std::regex_match(shape, m, kDateThenTime)) {
+    return static_cast<size_t>(m.length(1));
+  }
+  return 0;
+}
+
+// Splits each word of `read` that is a date run into a time into two words, giving each part
+// its share of the box. Digits are printed left to right, so the first part is the left one.
+void SplitDateAndTime(std::vector<Word>& read, std::vector<Box>& boxes) {
+  for (size_t k = 0; k < read.size(); ++k) {
+    const size_t cut = DateTimeBoundary(read[k].text);
+    if (cut == 0) continue;
+    const std::vector<char32_t> cps = CodePoints(read[k].text);
+    size_t byte = 0;
+    for (size_t i = 0; i < cut; ++i) byte += cps[i] < 0x80 ? 1 : cps[i] < 0x800 ? 2 : 3;
+    Word second = read[k];
+    second.text = read[k].text.substr(byte);
+    read[k].text.resize(byte);
+    Box left = boxes[k], right = boxes[k];
+    left.right = right.left =
+        boxes[k].left + static_cast<int32_t>(boxes[k].width() * cut / cps.size());
+    boxes[k] = left;
+    read.insert(read.begin() + k + 1, std::move(second));
+    boxes.insert(boxes.begin() + k + 1, right);
+    ++k;
+  }
+}
+
+// A first reading that is already a plain Arabic-Indic number: at least two Arabic-Indic digits
+// and otherwise only the separators used inside numbers, with an Arabic comma or full stop
+// allowed at either end (where the recognizer puts a comma printed after it varies).
+bool IsCleanArabicIndicNumber(const std::string& s) {
+  const std::vector<char32_t> cps = CodePoints(s);
+  int digits = 0;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    const char32_t c = cps[i];
+    if (IsArabicIndicDigit(c)) {
+      ++digits;
+    } else if (c == '/' || c == '-' || c == ':' || c == '.' || c == '+' || c == 0x066B ||
+               c == 0x066C) {
+      if (i == 0 && c != '+') return false;
+    } else if ((c == 0x060C || c == 0x06D4 || c == ',') && (i == 0 || i + 1 == cps.size())) {
+      continue;
+    } else {
+      return false;
+    }
+  }
+  return digits >= 2;
+}
+
+// A digit read from a mark beside a number (an Arabic comma read as 6 or ٤): shorter than half
+// the number's digits. ٠ is a small dot by design and never counts.
+bool IsShortDigit(const std::string& text, const Box& box, int32_t digit_height) {
+  const std::vector<char32_t> cps = CodePoints(text);
+  if (cps.size() != 1) return false;
+  const char32_t c = cps[0];
+  const bool digit = (c >= '0' && c <= '9') || (IsArabicIndicDigit(c) && c != 0x0660);
+  return digit && 100 * box.height() < 55 * digit_height;
+}
+
+// The text of the word at `at`, spelt from its characters, without a leading or trailing digit
+// that is too short to be one: a mark printed against the token (an Arabic comma after a
+// number) that the English model took for a 6.
+std::string TrimmedWordText(const tesseract::ResultIterator& at) {
+  struct Symbol {
+    std::string text;
+    Box box;
+  };
+  std::vector<Symbol> symbols;
+  tesseract::ResultIterator it(at);
+  do {
+    int l, t, r, b;
+    std::string text = Trimmed(it.GetUTF8Text(tesseract::RIL_SYMBOL));
+    if (!text.empty() && it.BoundingBox(tesseract::RIL_SYMBOL, &l, &t, &r, &b)) {
+      symbols.push_back({std::move(text), Box{l, t, r, b}});
+    }
+  } while (!it.IsAtFinalElement(tesseract::RIL_WORD, tesseract::RIL_SYMBOL) &&
+           it.Next(tesseract::RIL_SYMBOL));
+  int32_t height = 0;
+  for (const Symbol& s : symbols) height = std::max(height, s.box.height());
+  if (symbols.size() >= 3 && IsShortDigit(symbols.back().text, symbols.back().box, height)) {
+    symbols.pop_back();
+  }
+  if (symbols.size() >= 3 && IsShortDigit(symbols.front().text, symbols.front().box, height)) {
+    symbols.erase(symbols.begin());
+  }
+  std::string out;
+  for (const Symbol& s : symbols) out += s.text;
+  return out;
+}
+
+// The box of words [begin, end) (not empty) and, in `confidence`, their mean confidence.
+Box RunBox(const std::vector<Word>& words, const std::vector<Box>& boxes, size_t begin,
+           size_t end, double* confidence) {
+  Box run;
+  double sum = 0;
+  for (size_t i = begin; i < end; ++i) {
+    run = run.Union(boxes[i]);
+    sum += words[i].confidence;
+  }
+  *confidence = sum / static_cast<double>(end - begin);
+  return run;
+}
+
 }  // namespace
 
 TokenRereader::TokenRereader(tesseract::TessBaseAPI* latin, tesseract::TessBaseAPI* digits,
-                             std::string language, int dpi, Pix* original,
-                             const PageTransform& transform)
+                             bool first_pass_is_digit_model, std::string language, int dpi,
+                             Pix* original, const PageTransform& transform)
     : original_(original),
       transform_(transform),
       latin_(latin),
       digits_(digits),
+      first_pass_is_digit_model_(first_pass_is_digit_model),
       language_(std::move(language)),
       arabic_script_(language_ == "ar" || language_ == "ckb"),
       dpi_(dpi) {}
@@ -172,6 +337,7 @@ TokenRereader::TokenRereader(tesseract::TessBaseAPI* latin, tesseract::TessBaseA
 void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<Box>& boxes) {
   if (!arabic_script_ || words.empty()) return;
   const double t0 = Now();
+  SplitDateAndTime(words, boxes);
   // Numbers first: Arabic-Indic digits come out as Persian digits, as Latin look-alikes
   // (V for ٧, o for ٥, A for ٨) or split into odd pieces; one digit reading of the whole run
   // of such words settles them.
@@ -189,15 +355,19 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
     }
     return false;
   };
+  // A number that the digit model itself read as a plain number, in one piece, stands: reading
+  // it again only risks taking a neighbouring comma for a digit.
+  auto settled_number = [&](size_t i) {
+    return first_pass_is_digit_model_ && words[i].confidence >= kSettledConfidence &&
+           IsCleanArabicIndicNumber(words[i].text);
+  };
   auto numberish = [&](size_t i) {
     return (IsArabicNumber(words[i].text) || LooksLikeGarbledDigits(words[i].text)) &&
-           !glued_to_latin(i);
+           !glued_to_latin(i) && !settled_number(i);
   };
   std::vector<bool> settled(words.size(), false);
   ForEachRun(words.size(), numberish, [&](size_t begin, size_t end) {
-    // Single punctuation marks between number pieces belong to the run.
-    return RereadRun(gray, digits_, kDigitWhitelist, RunKind::kDigits, begin, end, words, boxes,
-                     settled);
+    return RereadDigits(gray, begin, end, words, boxes, settled);
   });
   // Then Latin tokens: words whose first reading has Latin letters, digits or '@', grown over
   // neighbours that were read without confidence (the rest of the token read as Arabic), and
@@ -220,8 +390,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
   }
   ForEachRun(words.size(), [&](size_t i) { return i < mark.size() && mark[i]; },
              [&](size_t begin, size_t end) {
-               const long delta = RereadRun(gray, latin_, nullptr, RunKind::kLatin, begin, end,
-                                            words, boxes, settled);
+               const long delta = RereadLatin(gray, begin, end, words, boxes, settled);
                // Keep the marks aligned with the words: the run's words are done.
                mark.erase(mark.begin() + begin, mark.begin() + end);
                mark.insert(mark.begin() + begin, static_cast<size_t>(
@@ -249,35 +418,40 @@ void TokenRereader::ForEachRun(size_t n, Pred pred, Fn fn) {
   }
 }
 
-long TokenRereader::RereadRun(Pix* gray, tesseract::TessBaseAPI* api, const char* whitelist,
-                              RunKind kind, size_t begin, size_t end, std::vector<Word>& words,
-                              std::vector<Box>& boxes, std::vector<bool>& settled) {
-  Box run;
+long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector<Word>& words,
+                                std::vector<Box>& boxes, std::vector<bool>& settled) {
   double conf = 0;
-  for (size_t i = begin; i < end; ++i) {
-    run = run.Union(boxes[i]);
-    conf += words[i].confidence;
-  }
-  conf /= static_cast<double>(end - begin);
+  const Box run = RunBox(words, boxes, begin, end, &conf);
   if (run.empty()) return 0;
-  // The first pass may have given an edge of the token to a neighbouring word: widen the run
-  // over ink that continues without a word gap.
+  // The first pass may have given an edge of the token to a neighbouring word, and a token it
+  // read as Arabic may have a box over part of it only: widen the run over ink that continues
+  // without a word gap.
   const int32_t h = run.height();
-  const Box tight = ExpandToGaps(gray, run, std::max(4, h / 6), h / 2);
+  const Box tight = ExpandToGaps(gray, run, std::max(4, h / 6), 8 * h);
   // Read Latin from the page at its original resolution: downscaling for the first pass costs
-  // Latin tokens details (q becomes t). Digits read better downscaled (measured).
-  const bool from_original =
-      kind == RunKind::kLatin && original_ != nullptr && transform_.scale < 1.0;
+  // Latin tokens details (q becomes t).
+  const bool from_original = original_ != nullptr && transform_.scale < 1.0;
+  // A first reading that mixes Arabic-script characters into a Latin token is wrong whatever
+  // its confidence.
+  bool mixed = false;
+  for (size_t i = begin; i < end; ++i) {
+    mixed = mixed || (HasAsciiAlnum(words[i].text) && HasNonAscii(words[i].text));
+  }
+  // English gives long codes without dictionary words (wallet addresses) little confidence;
+  // after a first reading that is certainly wrong, a doubtful long code is still better.
+  auto confident_enough = [&](const Word& w) {
+    if (w.confidence >= 50) return true;
+    const int alnum = static_cast<int>(std::count_if(w.text.begin(), w.text.end(), IsAsciiAlnum));
+    return (mixed || conf < 30) && alnum >= 16 && w.confidence >= 25;
+  };
   std::vector<Word> read;
   std::vector<Box> read_boxes;
   double read_conf = 0;
-  int digits = 0;
   // One reading of `strip`; fills the read_* results (replacing earlier ones).
   auto read_strip = [&](const Box& strip) {
     read.clear();
     read_boxes.clear();
     read_conf = 0;
-    digits = 0;
     int32_t x0 = 0, y0 = 0;
     PixPtr crop = from_original ? Crop(original_, transform_.ToOriginal(strip), &x0, &y0)
                                 : Crop(gray, strip, &x0, &y0);
@@ -287,17 +461,16 @@ long TokenRereader::RereadRun(Pix* gray, tesseract::TessBaseAPI* api, const char
       const Box on_crop{x0 + l, y0 + t, x0 + r, y0 + b};
       return from_original ? transform_.ToProcessed(on_crop) : on_crop;
     };
-    api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-    if (whitelist != nullptr) api->SetVariable("tessedit_char_whitelist", whitelist);
-    api->SetImage(crop.get());
-    api->SetSourceResolution(from_original ? dpi_ : static_cast<int>(dpi_ * transform_.scale));
-    if (api->Recognize(nullptr) == 0) {
-      std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
+    latin_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    latin_->SetImage(crop.get());
+    latin_->SetSourceResolution(from_original ? dpi_ : static_cast<int>(dpi_ * transform_.scale));
+    if (latin_->Recognize(nullptr) == 0) {
+      std::unique_ptr<tesseract::ResultIterator> it(latin_->GetIterator());
       if (it != nullptr && !it->Empty(tesseract::RIL_WORD)) {
         do {
           Word w;
-          w.text = Trimmed(it->GetUTF8Text(tesseract::RIL_WORD));
-          if (kind == RunKind::kLatin) w.text = StripEdgeMarks(std::move(w.text));
+          w.text = TrimmedWordText(*it);
+          w.text = StripEdgeMarks(std::move(w.text));
           int l, t, r, b;
           if (w.text.empty() || !it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) continue;
           // Clip to the run's rows: the crop's margins may hold bits of the lines around it.
@@ -306,64 +479,104 @@ long TokenRereader::RereadRun(Pix* gray, tesseract::TessBaseAPI* api, const char
           box.top = std::max(box.top, run.top - slack);
           box.bottom = std::min(box.bottom, run.bottom + slack);
           // Only words over the run itself; the widened margins may hold bits of other words.
-          const int32_t inside = std::min(box.right, run.right) - std::max(box.left, run.left);
+          const int32_t inside =
+              std::min(box.right, tight.right) - std::max(box.left, tight.left);
           if (2 * inside < box.width()) continue;
           w.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD), 0.0f, 100.0f);
-          if (kind == RunKind::kLatin &&
-              (HasNonAscii(w.text) || !HasAsciiAlnum(w.text) || w.confidence < 50)) {
-            continue;
-          }
-          w.language = kind == RunKind::kLatin ? "en" : language_;
-          digits += ArabicDigits(w.text);
+          if (HasNonAscii(w.text) || !HasAsciiAlnum(w.text) || !confident_enough(w)) continue;
+          w.language = "en";
           read_conf += w.confidence;
           read.push_back(std::move(w));
           read_boxes.push_back(box);
         } while (it->Next(tesseract::RIL_WORD));
       }
     }
-    if (whitelist != nullptr) api->SetVariable("tessedit_char_whitelist", "");
-    api->Clear();
+    latin_->Clear();
     if (!read.empty()) read_conf /= static_cast<double>(read.size());
   };
   // A Latin token inside an Arabic line ends (on its right) at the Arabic word read before it,
   // whose first-pass box often holds the token's last letter: read a margin more on that side.
   // If that margin holds so much Arabic that nothing Latin is read, read the token alone.
-  read_strip(kind == RunKind::kLatin ? Box{tight.left, tight.top, tight.right + h / 2, tight.bottom}
-                                     : tight);
-  if (read.empty() && kind == RunKind::kLatin) read_strip(tight);
+  read_strip(Box{tight.left, tight.top, tight.right + h / 2, tight.bottom});
+  if (read.empty()) read_strip(tight);
   if (read.empty()) return 0;
-  // Digits: a confident reading, or any reading with several digits where the first pass was
-  // garbage anyway (a run of look-alikes split into pieces gets little confidence back).
-  // A first reading that mixes Arabic-script characters into a Latin token is wrong whatever
-  // its confidence.
-  bool mixed = false;
-  for (size_t i = begin; i < end; ++i) {
-    mixed = mixed || (HasAsciiAlnum(words[i].text) && HasNonAscii(words[i].text));
-  }
-  if (kind == RunKind::kLatin ? (read_conf + 5 < conf && !mixed)
-                              : (digits < 2 || (read_conf < 60 && (conf >= 40 || digits < 4)))) {
-    return 0;
-  }
-  if (kind == RunKind::kLatin) {
-    // English splits long codes (wallet addresses) at narrow gaps; glue pieces printed closer
-    // than a space.
-    for (size_t k = 0; k + 1 < read.size();) {
-      if (read_boxes[k + 1].left - read_boxes[k].right < h / 5) {
-        read[k].text += read[k + 1].text;
-        read[k].confidence = std::min(read[k].confidence, read[k + 1].confidence);
-        read_boxes[k] = read_boxes[k].Union(read_boxes[k + 1]);
-        read.erase(read.begin() + k + 1);
-        read_boxes.erase(read_boxes.begin() + k + 1);
-      } else {
-        ++k;
-      }
+  if (read_conf + 5 < conf && !mixed) return 0;
+  // A confident first reading in plain ASCII that the second one shortens lost a character to
+  // a crop edge, not a misreading.
+  if (!mixed && conf >= 85 && AsciiAlnumCount(read) < AsciiAlnumCount(words, begin, end)) return 0;
+  // English splits long codes (wallet addresses) at narrow gaps; glue pieces printed closer
+  // than a space.
+  for (size_t k = 0; k + 1 < read.size();) {
+    if (read_boxes[k + 1].left - read_boxes[k].right < h / 5) {
+      read[k].text += read[k + 1].text;
+      read[k].confidence = std::min(read[k].confidence, read[k + 1].confidence);
+      read_boxes[k] = read_boxes[k].Union(read_boxes[k + 1]);
+      read.erase(read.begin() + k + 1);
+      read_boxes.erase(read_boxes.begin() + k + 1);
+    } else {
+      ++k;
     }
   }
-  for (Word& w : read) {
-    w.text = FixScript(w.text, w.language);
-    if (kind == RunKind::kLatin) w.text = FixLatinToken(w.text);
-  }
+  for (Word& w : read) w.text = FixLatinToken(FixScript(w.text, w.language));
+  return Replace(begin, end, std::move(read), std::move(read_boxes), words, boxes, settled);
+}
 
+long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, std::vector<Word>& words,
+                                 std::vector<Box>& boxes, std::vector<bool>& settled) {
+  double conf = 0;
+  const Box run = RunBox(words, boxes, begin, end, &conf);
+  if (run.empty()) return 0;
+  const int32_t h = run.height();
+  const Box tight = ExpandToGaps(gray, run, std::max(4, h / 6), h / 2);
+  std::vector<Word> read;
+  std::vector<Box> read_boxes;
+  double read_conf = 0;
+  int digits = 0;
+  int32_t x0 = 0, y0 = 0;
+  PixPtr crop = Crop(gray, tight, &x0, &y0);
+  if (!crop) return 0;
+  digits_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+  digits_->SetVariable("tessedit_char_whitelist", kDigitWhitelist);
+  digits_->SetImage(crop.get());
+  digits_->SetSourceResolution(static_cast<int>(dpi_ * transform_.scale));
+  if (digits_->Recognize(nullptr) == 0) {
+    std::unique_ptr<tesseract::ResultIterator> it(digits_->GetIterator());
+    if (it != nullptr && !it->Empty(tesseract::RIL_WORD)) {
+      do {
+        Word w;
+        w.text = FixScript(TrimmedWordText(*it), language_);
+        int l, t, r, b;
+        if (w.text.empty() || !it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) continue;
+        Box box{x0 + l, y0 + t, x0 + r, y0 + b};
+        // Clip to the run's rows: the crop's margins may hold bits of the lines around it.
+        box.top = std::max(box.top, run.top - h / 4);
+        box.bottom = std::min(box.bottom, run.bottom + h / 4);
+        // Only words over the run itself; the widened margins may hold bits of other words.
+        const int32_t inside = std::min(box.right, run.right) - std::max(box.left, run.left);
+        if (2 * inside < box.width()) continue;
+        w.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD), 0.0f, 100.0f);
+        w.language = language_;
+        digits += ArabicDigits(w.text);
+        read_conf += w.confidence;
+        read.push_back(std::move(w));
+        read_boxes.push_back(box);
+      } while (it->Next(tesseract::RIL_WORD));
+    }
+  }
+  digits_->SetVariable("tessedit_char_whitelist", "");
+  digits_->Clear();
+  SplitDateAndTime(read, read_boxes);
+  if (read.empty()) return 0;
+  read_conf /= static_cast<double>(read.size());
+  // A confident reading, or any reading with several digits where the first pass was garbage
+  // anyway (a run of look-alikes split into pieces gets little confidence back).
+  if (digits < 2 || (read_conf < 60 && (conf >= 40 || digits < 4))) return 0;
+  return Replace(begin, end, std::move(read), std::move(read_boxes), words, boxes, settled);
+}
+
+long TokenRereader::Replace(size_t begin, size_t end, std::vector<Word> read,
+                            std::vector<Box> read_boxes, std::vector<Word>& words,
+                            std::vector<Box>& boxes, std::vector<bool>& settled) {
   // Replace the words that the new reading covers; keep the others (words that only bordered
   // the token).
   Box covered;

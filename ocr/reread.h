@@ -8,7 +8,10 @@
 //    line with the English model; the more confident reading of the run wins.
 //  - Numbers in Arabic-Indic digits, which the Arabic script model garbles: read again with the
 //    Sorani model (whose digits are the same glyphs and which reads them well) restricted to
-//    digits and separators.
+//    digits and separators. Clean readings by the Sorani model itself stand. A date and a time
+//    run together into one word are split again.
+//  - Lexicon checks: a digit shorter than its neighbours at a token's edge is a mark (an
+//    Arabic comma read as 6) and goes; base58 wallet addresses have no 0 or O, only o.
 
 #include <string>
 #include <vector>
@@ -26,13 +29,15 @@ namespace bayyina::ocr {
 class TokenRereader {
  public:
   // `latin`: eng; `digits`: the model for Arabic-Indic numbers (ckb if installed, else the
-  // Arabic script model). Not owned; they must outlive this object and nobody else may use
-  // them meanwhile (one worker's engines). `language`: the page's BCP-47 code; other than
-  // "ar" and "ckb" nothing is reread.
+  // Arabic script model); `first_pass_is_digit_model`: the page was read with `digits` (its
+  // clean readings of numbers then stand). Not owned; they must outlive this object and nobody
+  // else may use them meanwhile (one worker's engines). `language`: the page's BCP-47 code;
+  // other than "ar" and "ckb" nothing is reread.
   // `original` (not owned, may be null): the page before rescaling and deskew, which
   // `transform` maps to the processed page; Latin tokens are read from it.
   TokenRereader(tesseract::TessBaseAPI* latin, tesseract::TessBaseAPI* digits,
-                std::string language, int dpi, Pix* original, const PageTransform& transform);
+                bool first_pass_is_digit_model, std::string language, int dpi, Pix* original,
+                const PageTransform& transform);
 
   // Reads doubtful words of one line again. `words` (logical order) and `boxes` (their boxes on
   // `gray`, the processed page) are parallel; a run of words may be replaced by a different
@@ -44,23 +49,28 @@ class TokenRereader {
   double seconds() const { return seconds_; }
 
  private:
-  enum class RunKind { kLatin, kDigits };
-
   // Calls fn(begin, end) for each maximal run of consecutive words with pred(i); fn returns by
   // how many words the sequence grew.
   template <typename Pred, typename Fn>
   void ForEachRun(size_t n, Pred pred, Fn fn);
 
-  // Reads words [begin, end) again as one line with `api` (and `whitelist`, may be null) and,
-  // if the reading is better, replaces the words it covers. Returns the change in word count.
-  long RereadRun(Pix* gray, tesseract::TessBaseAPI* api, const char* whitelist, RunKind kind,
-                 size_t begin, size_t end, std::vector<Word>& words, std::vector<Box>& boxes,
-                 std::vector<bool>& settled);
+  // Read words [begin, end) again as one line, Latin with eng or numbers with the digit model,
+  // and if the reading is better replace the words it covers. Return the change in word count.
+  long RereadLatin(Pix* gray, size_t begin, size_t end, std::vector<Word>& words,
+                   std::vector<Box>& boxes, std::vector<bool>& settled);
+  long RereadDigits(Pix* gray, size_t begin, size_t end, std::vector<Word>& words,
+                    std::vector<Box>& boxes, std::vector<bool>& settled);
+
+  // Replaces the words of [begin, end) that `read_boxes` cover by `read` (marked settled).
+  // Returns the change in word count.
+  long Replace(size_t begin, size_t end, std::vector<Word> read, std::vector<Box> read_boxes,
+               std::vector<Word>& words, std::vector<Box>& boxes, std::vector<bool>& settled);
 
   Pix* original_;
   PageTransform transform_;
   tesseract::TessBaseAPI* latin_;
   tesseract::TessBaseAPI* digits_;
+  bool first_pass_is_digit_model_;
   std::string language_;
   bool arabic_script_;
   int dpi_;

@@ -50,6 +50,32 @@ bool IsArabicLetter(char32_t c) {
   return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) || c == 0x06D5;
 }
 
+// Arabic-Indic digits whose glyphs are Latin digit or punctuation shapes: ٥ is a ring (0), ١ a
+// stroke (1), ٠ a dot (.). A model that reads a Latin number sometimes picks these.
+char32_t LatinLookAlike(char32_t c) {
+  switch (c) {
+    case 0x0665: return '0';
+    case 0x0661: return '1';
+    case 0x0660: return '.';
+    default: return 0;
+  }
+}
+
+// A number is written in one digit script. A word with ASCII digits and no Arabic letters whose
+// only Arabic-Indic characters have Latin look-alikes was printed in Latin digits.
+void FoldMixedDigits(std::vector<char32_t>& cps) {
+  int ascii = 0;
+  for (char32_t c : cps) {
+    if (c >= '0' && c <= '9') ++ascii;
+    if (IsArabicLetter(c)) return;
+    if (c >= 0x0660 && c <= 0x0669 && LatinLookAlike(c) == 0) return;
+  }
+  if (ascii < 2) return;
+  for (char32_t& c : cps) {
+    if (const char32_t latin = LatinLookAlike(c); latin != 0) c = latin;
+  }
+}
+
 }  // namespace
 
 std::string FixScript(absl::string_view word, absl::string_view language) {
@@ -80,6 +106,7 @@ std::string FixScript(absl::string_view word, absl::string_view language) {
       }
     }
   }
+  if (arabic || sorani) FoldMixedDigits(cps);
   std::string out;
   out.reserve(word.size());
   for (char32_t c : cps) Encode(c, out);

@@ -15,6 +15,8 @@ namespace bayyina::ocr {
 // Returns `word` (UTF-8, one OCR word in logical order) with bidi controls removed and, for
 // "ar" and "ckb", look-alike letters and digits mapped to the ones that language writes.
 // A word whose digits include a shape that only Persian digits have keeps Persian digits.
+// A number is printed in one digit script: in a word of ASCII digits without Arabic letters,
+// Arabic-Indic digits with a Latin look-alike (٥ ring, ١ stroke, ٠ dot) become 0, 1 and '.'.
 // Other languages: only the bidi controls go. Thread-safe.
 std::string FixScript(absl::string_view word, absl::string_view language);
 

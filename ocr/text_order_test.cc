@@ -25,6 +25,17 @@ TEST(FixScript, ArabicPagesGetArabicLettersAndDigits) {
   EXPECT_EQ(FixScript("۱۴۰۲", "ar"), "۱۴۰۲");
 }
 
+TEST(FixScript, LatinNumbersKeepOneDigitScript) {
+  // ٥ (a ring), ١ (a stroke) and ٠ (a dot) inside a number of ASCII digits were 0, 1 and '.'.
+  EXPECT_EQ(FixScript("٥3:٥3", "ar"), "03:03");
+  EXPECT_EQ(FixScript("28٠236٠67", "ckb"), "28.236.67");
+  // Digits without Latin look-alikes, Arabic letters, or a lone ASCII digit: left alone.
+  EXPECT_EQ(FixScript("12٣٥", "ar"), "12٣٥");
+  EXPECT_EQ(FixScript("حي٥3", "ar"), "حي٥3");
+  EXPECT_EQ(FixScript("٥3", "ckb"), "٥3");
+  EXPECT_EQ(FixScript("٥3:٥3", "en"), "٥3:٥3");
+}
+
 TEST(FixScript, SoraniPagesGetSoraniLetters) {
   EXPECT_EQ(FixScript("كريم علي", "ckb"), "کریم علی");
   EXPECT_EQ(FixScript("۲۰۲۳", "ckb"), "٢٠٢٣");
@@ -80,6 +91,18 @@ TEST(ReorderRightToLeftLine, IsolatedNumberCellsStayLeftToRight) {
   boxes.push_back(Box{2000, 0, 2100, 40});
   ReorderRightToLeftLine(words, boxes);
   EXPECT_THAT(Texts(words), ElementsAre("الحسيني", "+964", "783", "790", "4752"));
+}
+
+TEST(ReorderRightToLeftLine, CellsOfArabicIndicNumbersReadRightToLeft) {
+  // A table cell "٢٠٢٥/١٠/١٤ ٢٢:٥٣" is printed time first (on the left): bidi lays the spaces
+  // between Arabic-Indic numbers out right to left even in a left-to-right paragraph.
+  std::vector<Word> words;
+  std::vector<Box> boxes;
+  Layout({"٢٢:٥٣", "٢٠٢٥/١٠/١٤"}, words, boxes);
+  words.push_back(W("التاريخ"));
+  boxes.push_back(Box{2000, 0, 2100, 40});
+  ReorderRightToLeftLine(words, boxes);
+  EXPECT_THAT(Texts(words), ElementsAre("التاريخ", "٢٠٢٥/١٠/١٤", "٢٢:٥٣"));
 }
 
 TEST(GuessLanguage, TellsLanguagesOfOneScriptApart) {
