@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <chrono>
 #include <regex>
 #include <string_view>
@@ -72,27 +73,35 @@ bool IsArabicNumber(const std::string& s) {
   return 2 * static_cast<size_t>(ArabicDigits(s)) >= code_points && !HasAsciiAlnum(s);
 }
 
-// True if `s` is made only of what Arabic-Indic digits are misread as by the Arabic script
-// model (V for ٧, o for ٥, A for ٨, ° for ٠, r for ٢ ...).
+// True if `s` is made only of Arabic-script digits and what the Arabic script model misreads
+// them as (V for ٧, o for ٥, A for ٨, F for ٣, ° for ٠, r for ٢ ...), with at least one
+// character that is not an ASCII digit or separator, and no more ASCII digits than such
+// characters: an Arabic-Indic number read as look-alikes, wholly or in part ("Yo", "4٢+").
 bool LooksLikeGarbledDigits(const std::string& s) {
-  static constexpr std::string_view kLookAlikes = "VvAo0O1lIi|!rYPE3469qF\\.:/-'`^";
-  int n = 0;
+  static constexpr std::string_view kLookAlikes = "VvAo0O1lIi|!rYPE3469qF\\+.:/-'`^";
+  static constexpr std::string_view kPlainNumber = "0123456789+.:/-";
+  int odd = 0, ascii_digits = 0;
   for (size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       if (kLookAlikes.find(static_cast<char>(c)) == std::string_view::npos) return false;
-      ++n;
+      odd += kPlainNumber.find(static_cast<char>(c)) == std::string_view::npos;
+      ascii_digits += c >= '0' && c <= '9';
     } else if (s.compare(i, 2, "\u00b0") == 0) {  // degree sign
-      ++n;
+      ++odd;
       ++i;
     } else if (s.compare(i, 3, "\u2018") == 0 || s.compare(i, 3, "\u2019") == 0 ||
                s.compare(i, 3, "\u201c") == 0 || s.compare(i, 3, "\u201d") == 0) {
       i += 2;
+    } else if (i + 1 < s.size() && ArabicDigits(s.substr(i, 2)) == 1) {
+      ++odd;
+      ++i;
     } else {
       return false;
     }
   }
-  return n >= 1 && !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  // Mostly ASCII digits ("964٦", a plus sign read as ٦) is a Latin number misread in part.
+  return odd > 0 && ascii_digits <= odd;
 }
 
 std::string Trimmed(char* text) {
@@ -307,6 +316,40 @@ std::string TrimmedWordText(const tesseract::ResultIterator& at) {
   return out;
 }
 
+std::string AsciiAlnum(const std::string& s) {
+  std::string out;
+  std::copy_if(s.begin(), s.end(), std::back_inserter(out), IsAsciiAlnum);
+  return out;
+}
+
+// The Arabic script model reads the letter of a letter-prefixed code (passport G03251584) as
+// the digit it resembles, with confidence; English reads the letter. With the same digits after
+// it, the letter reading is the one to trust.
+bool ReadsCodeLetter(const std::string& first, const std::string& second) {
+  static constexpr std::string_view kLetters = "BGSZ", kDigits = "8652";
+  if (first.size() < 7 || first.size() != second.size() || first.compare(1, std::string::npos, second, 1) != 0) {
+    return false;
+  }
+  const size_t k = kLetters.find(second[0]);
+  return k != std::string_view::npos && first[0] == kDigits[k] &&
+         std::all_of(first.begin(), first.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// `second` (English) has one digit more than `first` (the page model) at an edge where `first`
+// has a mark: a comma or quote printed against the number, which English took for a digit
+// (the Arabic comma after "29" read as 629). Removes that digit from `second`.
+void DropDigitReadFromMark(const std::string& first, std::string& second) {
+  const std::string a = AsciiAlnum(first), b = AsciiAlnum(second);
+  if (a.empty() || a == first || b.size() != a.size() + 1) return;
+  const bool mark_at_edge = !IsAsciiAlnum(first.front()) || !IsAsciiAlnum(first.back());
+  if (!mark_at_edge) return;
+  if (std::isdigit(static_cast<unsigned char>(b.front())) && b.compare(1, std::string::npos, a) == 0) {
+    second.erase(second.find(b.front()), 1);
+  } else if (std::isdigit(static_cast<unsigned char>(b.back())) && b.compare(0, a.size(), a) == 0) {
+    second.erase(second.rfind(b.back()), 1);
+  }
+}
+
 // The box of words [begin, end) (not empty) and, in `confidence`, their mean confidence.
 Box RunBox(const std::vector<Word>& words, const std::vector<Box>& boxes, size_t begin,
            size_t end, double* confidence) {
@@ -500,7 +543,11 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
   read_strip(Box{tight.left, tight.top, tight.right + h / 2, tight.bottom});
   if (read.empty()) read_strip(tight);
   if (read.empty()) return 0;
-  if (read_conf + 5 < conf && !mixed) return 0;
+  bool code_letter = false;
+  for (size_t i = begin; i < end; ++i) {
+    for (const Word& w : read) code_letter = code_letter || ReadsCodeLetter(words[i].text, w.text);
+  }
+  if (read_conf + 5 < conf && !mixed && !code_letter) return 0;
   // A confident first reading in plain ASCII that the second one shortens lost a character to
   // a crop edge, not a misreading.
   if (!mixed && conf >= 85 && AsciiAlnumCount(read) < AsciiAlnumCount(words, begin, end)) return 0;
@@ -517,7 +564,21 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
       ++k;
     }
   }
-  for (Word& w : read) w.text = FixLatinToken(FixScript(w.text, w.language));
+  for (size_t k = 0; k < read.size(); ++k) {
+    // The first-pass word under this one.
+    size_t under = end;
+    int32_t best = 0;
+    for (size_t i = begin; i < end; ++i) {
+      const int32_t overlap = std::min(boxes[i].right, read_boxes[k].right) -
+                              std::max(boxes[i].left, read_boxes[k].left);
+      if (overlap > best) {
+        best = overlap;
+        under = i;
+      }
+    }
+    if (under != end) DropDigitReadFromMark(words[under].text, read[k].text);
+    read[k].text = FixLatinToken(FixScript(read[k].text, read[k].language));
+  }
   return Replace(begin, end, std::move(read), std::move(read_boxes), words, boxes, settled);
 }
 
