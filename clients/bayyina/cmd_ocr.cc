@@ -159,20 +159,10 @@ absl::StatusOr<int> RunRemote(const Invocation& in, const std::string& file,
 }
 
 absl::StatusOr<int> RunOcr(const Invocation& in) {
-  // Positional arguments: FILE, plus "-o OUT" (the short form the design names).
-  std::string file, output = in.args.GetOr("output", "");
+  const std::string output = in.args.GetOr("output", "");  // "-o OUT" arrives as --output
   const std::vector<std::string>& pos = in.args.positional();
-  for (size_t i = 0; i < pos.size(); ++i) {
-    if (pos[i] == "-o") {
-      if (i + 1 >= pos.size()) return absl::InvalidArgumentError("-o needs a value (OUT)");
-      if (!output.empty()) return absl::InvalidArgumentError("-o given more than once");
-      output = pos[++i];
-    } else if (file.empty()) {
-      file = pos[i];
-    } else {
-      return absl::InvalidArgumentError("give exactly one input FILE");
-    }
-  }
+  if (pos.size() > 1) return absl::InvalidArgumentError("give exactly one input FILE");
+  const std::string file = pos.empty() ? "" : pos[0];
   if (file.empty()) return absl::InvalidArgumentError("missing input FILE");
   const std::optional<std::string> language = in.args.Get("lang");
   if (!language) return absl::InvalidArgumentError("missing --lang (ar, ckb, kmr, en or auto)");
