@@ -33,18 +33,13 @@ Sha256Digest Sha256(absl::string_view data) {
 
 std::string Sha256Hex(absl::string_view data) { return HexEncode(Sha256(data)); }
 
-namespace {
-struct MdCtxDeleter {
-  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
-};
-using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxDeleter>;
-
-MdCtx NewCtx(const EVP_MD* md) {
+MdCtx NewMdCtx(const EVP_MD* md) {
   MdCtx ctx(EVP_MD_CTX_new());
   EVP_DigestInit_ex(ctx.get(), md, nullptr);
   return ctx;
 }
 
+namespace {
 
 // Runs one group of digests on a helper thread, one chunk in flight at a time; the caller
 // hashes its own group meanwhile and waits for the helper before returning, which keeps the
@@ -105,8 +100,8 @@ constexpr size_t kParallelMinChunk = 64u << 10;
 }  // namespace
 
 struct DualHasher::Impl {
-  MdCtx sha256 = NewCtx(EVP_sha256());
-  MdCtx sha512 = NewCtx(EVP_sha512());
+  MdCtx sha256 = NewMdCtx(EVP_sha256());
+  MdCtx sha512 = NewMdCtx(EVP_sha512());
   std::unique_ptr<ChunkWorker> worker;
 };
 
@@ -114,17 +109,6 @@ DualHasher::DualHasher(bool parallel) : impl_(std::make_unique<Impl>()) {
   if (parallel) impl_->worker = std::make_unique<ChunkWorker>(std::vector{impl_->sha512.get()});
 }
 DualHasher::~DualHasher() = default;
-
-void DualHasher::UpdateAsync(absl::string_view chunk) {
-  if (!impl_->worker || chunk.size() < kParallelMinChunk) {
-    Update(chunk);
-    return;
-  }
-  bytes_ += chunk.size();
-  impl_->worker->Wait();
-  impl_->worker->Start(chunk);
-  EVP_DigestUpdate(impl_->sha256.get(), chunk.data(), chunk.size());
-}
 
 void DualHasher::Update(absl::string_view chunk) {
   bytes_ += chunk.size();
@@ -160,7 +144,7 @@ absl::StatusOr<std::unique_ptr<MultiHasher>> MultiHasher::Create(
   for (const std::string& name : names) {
     const EVP_MD* md = EVP_get_digestbyname(name.c_str());
     if (md == nullptr) return absl::InvalidArgumentError(absl::StrCat("unknown digest ", name));
-    h->impl_->ctxs.push_back(NewCtx(md));
+    h->impl_->ctxs.push_back(NewMdCtx(md));
   }
   if (h->impl_->ctxs.size() > 1) {
     std::vector<EVP_MD_CTX*> rest;

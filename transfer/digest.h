@@ -2,6 +2,8 @@
 #ifndef BAYYINA_TRANSFER_DIGEST_H_
 #define BAYYINA_TRANSFER_DIGEST_H_
 
+#include <openssl/evp.h>
+
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -24,6 +26,13 @@ std::string HexEncode(absl::Span<const uint8_t> bytes);
 Sha256Digest Sha256(absl::string_view data);
 std::string Sha256Hex(absl::string_view data);
 
+// An OpenSSL digest context, initialised for `md`.
+struct MdCtxDeleter {
+  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+};
+using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxDeleter>;
+MdCtx NewMdCtx(const EVP_MD* md);
+
 // Computes SHA-256 and SHA-512 of a stream fed in chunks. When `parallel` is true, SHA-512 of
 // each chunk runs on a helper thread while the caller's thread does SHA-256, so both cores work
 // on one file: SHA-512 is the slower of the two and would otherwise halve throughput.
@@ -37,10 +46,6 @@ class DualHasher {
   DualHasher& operator=(const DualHasher&) = delete;
 
   void Update(absl::string_view chunk);
-  // Like Update(), but returns as soon as SHA-256 consumed the chunk, leaving SHA-512 running
-  // on the helper thread; a caller with two buffers thus overlaps SHA-512 with its own work.
-  // REQUIRES: `chunk` stays unchanged until the next Update*() or Finish() returns.
-  void UpdateAsync(absl::string_view chunk);
   // Ends the stream. REQUIRES: called once; Update() is not called afterwards.
   void Finish(Sha256Digest* sha256, Sha512Digest* sha512);
   uint64_t bytes() const { return bytes_; }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -26,6 +27,7 @@
 #include "transfer/digest.h"
 #include "transfer/path_safety.h"
 #include "transfer/provenance.h"
+#include "transfer/read_ahead.h"
 #include "transfer/transmittal_report.h"
 
 namespace bayyina::transfer {
@@ -44,15 +46,19 @@ absl::string_view Extension(absl::string_view path) {
 }
 
 // One ZIP entry whose bytes libzip pulls through Callback() during zip_close(). Payload
-// entries stream from a file; generated entries produce their content on first use, which
-// libzip reaches only after every earlier entry has been written, so manifests, logs and the
-// signature can depend on the digests of everything before them.
+// entries come from the ReadAheadHasher, which reads and hashes them ahead of libzip;
+// generated entries produce their content on first use, which libzip reaches only after every
+// earlier entry has been written, so manifests, logs and the signature can depend on the
+// digests of everything before them.
 class Entry {
  public:
   std::string name;  // ZIP entry name
   bool payload = false;
-  // Exactly one of these is set.
+  // Payload: the file (or `content`, when given as bytes) is source `source_index` of
+  // `reader`. Generated: `generate` fills `content`.
   std::string source_file;
+  size_t source_index = 0;
+  ReadAheadHasher* reader = nullptr;
   std::function<absl::StatusOr<std::string>()> generate;
   std::optional<std::string> content;  // bytes given up front, or generated
 
@@ -60,12 +66,11 @@ class Entry {
   bool keep_bytes = false;     // keep the streamed bytes (small redaction logs)
   std::string kept;
 
-  // Results, valid once `done`.
+  // Results, valid once `done` (for payload, set by the builder from the reader's digests).
   bool done = false;
   std::string sha256_hex, sha512_hex;
   uint64_t size = 0;
 
-  bool parallel = true;
   absl::Status* first_error = nullptr;
 
   static zip_int64_t Callback(void* ud, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
@@ -90,48 +95,25 @@ class Entry {
   zip_int64_t Handle(void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
     switch (cmd) {
       case ZIP_SOURCE_OPEN: {
-        if (done) return Fail(absl::InternalError("libzip read an entry twice"));
+        if (opened_) return Fail(absl::InternalError("libzip read an entry twice"));
+        opened_ = true;
         absl::Status s = Materialize();
         if (!s.ok()) return Fail(s);
-        hasher_ = std::make_unique<DualHasher>(parallel && !content.has_value());
-        offset_ = pos_ = len_ = 0;
-        eof_ = false;
-        if (!content.has_value()) {
-          file_.reset(std::fopen(source_file.c_str(), "rb"));
-          if (!file_) return Fail(absl::NotFoundError(absl::StrCat("cannot open source of ", name)));
-          buffers_[0].resize(kChunk);
-          buffers_[1].resize(kChunk);
-        }
+        block_ = absl::string_view();
+        last_ = false;
         return 0;
       }
       case ZIP_SOURCE_READ: {
-        if (pos_ == len_ && !eof_) {
+        if (block_.empty() && !last_) {
           absl::Status s = Refill();
           if (!s.ok()) return Fail(s);
         }
-        size_t n = std::min<size_t>(len, len_ - pos_);
-        std::memcpy(data, current_ + pos_, n);
-        pos_ += n;
-        if (n == 0 && !done) {
-          if (!content.has_value() && offset_ != expected_size) {
-            return Fail(absl::DataLossError(absl::StrCat("source of ", name,
-                                                         " changed size while being packed")));
-          }
-          Sha256Digest d256;
-          Sha512Digest d512;
-          hasher_->Finish(&d256, &d512);
-          sha256_hex = HexEncode(d256);
-          sha512_hex = HexEncode(d512);
-          size = offset_;
-          done = true;
-          hasher_.reset();
-        }
+        size_t n = std::min<size_t>(len, block_.size());
+        std::memcpy(data, block_.data(), n);
+        block_.remove_prefix(n);
         return static_cast<zip_int64_t>(n);
       }
       case ZIP_SOURCE_CLOSE:
-        file_.reset();
-        buffers_[0] = std::vector<char>();
-        buffers_[1] = std::vector<char>();
         return 0;
       case ZIP_SOURCE_STAT: {
         zip_stat_t* st = static_cast<zip_stat_t*>(data);
@@ -160,41 +142,37 @@ class Entry {
     }
   }
 
-  // libzip pulls 8 KiB at a time; hashing works on 1 MiB chunks read ahead into one of two
-  // buffers, so SHA-512 of one chunk runs on the second core while libzip CRCs and writes it.
+  // libzip pulls 8 KiB at a time; payload blocks are 1 MiB, read and hashed ahead on the
+  // helper threads. Generated entries are small and hashed here, all at once.
   absl::Status Refill() {
-    if (content.has_value()) {
-      current_ = content->data();
-      len_ = content->size();
-      hasher_->Update(*content);
-      if (keep_bytes) kept = content->substr(0, kMaxRedactionLog);
-      eof_ = true;
-    } else {
-      std::vector<char>& buf = buffers_[which_ ^= 1];
-      len_ = std::fread(buf.data(), 1, buf.size(), file_.get());
-      if (len_ == 0 && std::ferror(file_.get())) {
-        return absl::DataLossError(absl::StrCat("read error on source of ", name));
-      }
-      current_ = buf.data();
-      absl::string_view chunk(current_, len_);
-      hasher_->UpdateAsync(chunk);
-      if (keep_bytes && kept.size() + len_ <= kMaxRedactionLog) kept.append(current_, len_);
-      eof_ = len_ == 0;
+    if (!payload) {
+      block_ = *content;
+      last_ = true;
+      DualHasher h(/*parallel=*/false);
+      h.Update(*content);
+      Sha256Digest d256;
+      Sha512Digest d512;
+      h.Finish(&d256, &d512);
+      sha256_hex = HexEncode(d256);
+      sha512_hex = HexEncode(d512);
+      size = content->size();
+      done = true;
+      return absl::OkStatus();
     }
-    offset_ += len_;
-    pos_ = 0;
+    absl::StatusOr<ReadAheadHasher::Block> b = reader->Next(source_index);
+    if (!b.ok()) return b.status();
+    block_ = b->data;
+    last_ = b->last;
+    if (keep_bytes && kept.size() + block_.size() <= kMaxRedactionLog) {
+      kept.append(block_.data(), block_.size());
+    }
     return absl::OkStatus();
   }
 
   zip_error_t error_ = {ZIP_ER_OK, 0, nullptr};
-  std::vector<char> buffers_[2];
-  int which_ = 0;
-  const char* current_ = nullptr;
-  size_t pos_ = 0, len_ = 0;
-  bool eof_ = false;
-  std::unique_ptr<FILE, int (*)(FILE*)> file_{nullptr, &std::fclose};
-  std::unique_ptr<DualHasher> hasher_;
-  uint64_t offset_ = 0;
+  bool opened_ = false;
+  absl::string_view block_;  // what libzip has not taken yet of the current block
+  bool last_ = false;        // block_ is the entry's last
   time_t mtime_ = absl::ToTimeT(absl::Now());
 };
 
@@ -381,6 +359,7 @@ class Builder {
     }
     zip_error_fini(&zerr);
     s = AddEntries(za);
+    if (s.ok()) StartReader();
     if (s.ok() && zip_close(za) != 0) {
       s = !first_error_.ok() ? first_error_
                              : absl::InternalError(absl::StrCat("writing the package failed: ",
@@ -459,7 +438,6 @@ class Builder {
   }
 
   Entry* Push(std::unique_ptr<Entry> e) {
-    e->parallel = req_.parallel_hashing;
     e->first_error = &first_error_;
     entries_.push_back(std::move(e));
     return entries_.back().get();
@@ -472,12 +450,41 @@ class Builder {
     return Push(std::move(e));
   }
 
-  absl::Status PayloadDone() {
+  // Payload entries, in ZIP order, become the reader's sources; it starts reading at once.
+  void StartReader() {
+    std::vector<ReadAheadSource> sources;
     for (const auto& e : entries_) {
-      if (e->payload && !e->done) {
-        return absl::InternalError("generated entry requested before the payload was written");
-      }
+      if (!e->payload) continue;
+      e->reader = nullptr;  // set below, once the reader exists
+      e->source_index = sources.size();
+      ReadAheadSource src;
+      src.name = e->name;
+      src.path = e->source_file;
+      src.use_bytes = e->content.has_value();
+      if (src.use_bytes) src.bytes = *e->content;
+      src.expected_size = e->expected_size;
+      sources.push_back(std::move(src));
     }
+    reader_ = std::make_unique<ReadAheadHasher>(std::move(sources));
+    for (const auto& e : entries_) {
+      if (e->payload) e->reader = reader_.get();
+    }
+  }
+
+  // Called by the first generated entry, once libzip has consumed every payload block.
+  absl::Status PayloadDone() {
+    if (payload_done_) return absl::OkStatus();
+    absl::StatusOr<std::vector<SourceDigests>> d = reader_->Finish();
+    if (!d.ok()) return d.status();
+    for (const auto& e : entries_) {
+      if (!e->payload) continue;
+      const SourceDigests& sd = (*d)[e->source_index];
+      e->sha256_hex = HexEncode(sd.sha256);
+      e->sha512_hex = HexEncode(sd.sha512);
+      e->size = sd.size;
+      e->done = true;
+    }
+    payload_done_ = true;
     return absl::OkStatus();
   }
 
@@ -631,6 +638,8 @@ class Builder {
   std::vector<X509Ptr> chain_;
   CustodyLog log_;
   std::vector<std::unique_ptr<Entry>> entries_;  // payload (sorted), then generated, in ZIP order
+  std::unique_ptr<ReadAheadHasher> reader_;       // joined before entries_ go
+  bool payload_done_ = false;
   std::vector<Entry*> tag_entries_;
   std::string custody_root_hex_;
   BagInfo final_info_;

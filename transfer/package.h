@@ -69,7 +69,6 @@ struct PackageRequest {
   // Redaction counts by entity type for the transmittal report. When empty they are counted
   // from the JSON redaction logs under data/redaction-log/ ("findings": [{"type": ...}]).
   std::map<std::string, int64_t> redaction_counts;
-  bool parallel_hashing = true;  // SHA-512 on a second core while SHA-256 runs
   // When it names recipients, the finished container is encrypted into volumes
   // OUT.p7m.001, ... (see encryption.h) and no unencrypted OUT is kept.
   EncryptOptions encryption;
