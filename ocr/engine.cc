@@ -18,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "ocr/bidi_order.h"
 #include "ocr/language_guess.h"
+#include "ocr/lexicon.h"
 #include "ocr/reread.h"
 #include "ocr/script_fix.h"
 #include "ocr/word_boxes.h"
@@ -138,6 +139,8 @@ Reading ReadPage(tesseract::TessBaseAPI* api, const PreparedPage& prepared, int3
       }
       Word word;
       word.text = FixScript(Utf8(it->GetUTF8Text(tesseract::RIL_WORD)), language);
+      // On Arabic-script pages Latin tokens get their checks with their second reading.
+      if (language == "en" || language == "kmr") word.text = FixLatinToken(word.text);
       if (word.text.empty() || !it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) continue;
       word.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD), 0.0f, 100.0f);
       word.language = language;

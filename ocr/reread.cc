@@ -11,6 +11,7 @@
 #include <regex>
 #include <string_view>
 
+#include "ocr/lexicon.h"
 #include "ocr/pix.h"
 #include "ocr/script_fix.h"
 
@@ -133,36 +134,6 @@ std::string StripEdgeMarks(std::string s) {
   if (first == std::string::npos) return "";
   const size_t last = s.find_last_not_of(",;:'\"`_~|-");
   return s.substr(first, last + 1 - first);
-}
-
-// Base58 (Bitcoin addresses) has no 0, O, I or l, so a token shaped like a legacy or P2SH
-// address (25-35 letters and digits starting with 1 or 3, both letter cases) that was read with
-// 0 or O had the only round letter base58 has: o.
-void FixBase58(std::string& s) {
-  if (s.size() < 25 || s.size() > 35 || (s[0] != '1' && s[0] != '3')) return;
-  bool upper = false, lower = false;
-  for (char c : s) {
-    if (!IsAsciiAlnum(c)) return;
-    upper = upper || (c >= 'A' && c <= 'Z');
-    lower = lower || (c >= 'a' && c <= 'z');
-  }
-  if (!upper || !lower) return;
-  for (char& c : s) {
-    if (c == '0' || c == 'O') c = 'o';
-  }
-}
-
-// Lexicon checks for the Latin tokens of Iraqi evidence: an IBAN starts with the country code
-// IQ, which the English model tends to read as 1Q or IO; wallet addresses are base58.
-std::string FixLatinToken(std::string s) {
-  FixBase58(s);
-  if (s.size() == 4 && (s[0] == '1' || s[0] == 'l' || s[0] == 'I' || s[0] == '|') &&
-      (s[1] == 'Q' || s[1] == 'O' || s[1] == '0') && std::isdigit(static_cast<unsigned char>(s[2])) &&
-      std::isdigit(static_cast<unsigned char>(s[3]))) {
-    s[0] = 'I';
-    s[1] = 'Q';
-  }
-  return s;
 }
 
 // Widens `box` left and right, by at most `limit` pixels each, until a run of `gap` columns

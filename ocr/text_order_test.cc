@@ -8,6 +8,7 @@
 #include "gtest/gtest.h"
 #include "ocr/bidi_order.h"
 #include "ocr/language_guess.h"
+#include "ocr/lexicon.h"
 #include "ocr/script_fix.h"
 
 namespace bayyina::ocr {
@@ -41,6 +42,28 @@ TEST(FixScript, SoraniPagesGetSoraniLetters) {
   EXPECT_EQ(FixScript("۲۰۲۳", "ckb"), "٢٠٢٣");
   // Latin-script languages only lose bidi marks.
   EXPECT_EQ(FixScript("\u200eAzad\u200f", "kmr"), "Azad");
+}
+
+TEST(FixLatinToken, IbanCountryCode) {
+  EXPECT_EQ(FixLatinToken("1Q49"), "IQ49");
+  EXPECT_EQ(FixLatinToken("IO04"), "IQ04");
+  EXPECT_EQ(FixLatinToken("1Q4"), "1Q4");
+  EXPECT_EQ(FixLatinToken("AQ49"), "AQ49");
+}
+
+TEST(FixLatinToken, Base58CheckChoosesTheReading) {
+  // A valid address (version 0, checksum over the payload).
+  const std::string address = "1KeGER7JSWgQ2XkcC3ohJbR2LrU5VoGksw";
+  ASSERT_TRUE(IsBase58CheckAddress(address));
+  EXPECT_FALSE(IsBase58CheckAddress("1KeGER7JSWgQ2XkcC3ohJbR2LrU5VoGksx"));
+  // o read as 0 (base58 has no 0): only o fits.
+  EXPECT_EQ(FixLatinToken("1KeGER7JSWgQ2XkcC30hJbR2LrU5VoGksw"), address);
+  // The leading 1 read as L: L is base58 too (other coins), so only the checksum tells.
+  EXPECT_EQ(FixLatinToken("LKeGER7JSWgQ2XkcC3ohJbR2LrU5VoGksw"), address);
+  // A corrupted address that no reading validates keeps its letters (only 0/O become o).
+  EXPECT_EQ(FixLatinToken("LKeGER7JSWgQ2XkcC3ohJbR2LrU5VoGksx"), "LKeGER7JSWgQ2XkcC3ohJbR2LrU5VoGksx");
+  // Not address-shaped: untouched.
+  EXPECT_EQ(FixLatinToken("O0O0"), "O0O0");
 }
 
 Word W(const std::string& text) { return Word{text, Box{}, 90, "ar"}; }

@@ -1,0 +1,126 @@
+#include "ocr/lexicon.h"
+
+#include <openssl/sha.h>
+
+#include <array>
+#include <cctype>
+#include <vector>
+
+namespace bayyina::ocr {
+namespace {
+
+constexpr absl::string_view kBase58 =
+    "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+bool IsAsciiAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// The readings a misread base58 character allows: 0 and O can only have been o; I and l were
+// 1 or i. Other characters stand.
+std::vector<char> Alternatives(char c) {
+  switch (c) {
+    case '0':
+    case 'O':
+      return {'o'};
+    case 'I':
+    case 'l':
+      return {'1', 'i'};
+    default:
+      return {c};
+  }
+}
+
+// Shaped like a legacy or P2SH Bitcoin address: 26-35 ASCII letters and digits, both letter
+// cases, starting with 1 or 3 or a look-alike of 1.
+bool AddressShaped(absl::string_view s) {
+  if (s.size() < 26 || s.size() > 35) return false;
+  if (absl::string_view("13lIL|").find(s[0]) == absl::string_view::npos) return false;
+  bool upper = false, lower = false;
+  for (char c : s) {
+    if (!IsAsciiAlnum(c)) return false;
+    upper = upper || (c >= 'A' && c <= 'Z');
+    lower = lower || (c >= 'a' && c <= 'z');
+  }
+  return upper && lower;
+}
+
+void FixBase58(std::string& s) {
+  if (!AddressShaped(s)) return;
+  if (IsBase58CheckAddress(s)) return;
+  // Every combination of the alternatives, the first character also as 1; at most 64 tried.
+  std::vector<std::vector<char>> options;
+  size_t combinations = 1;
+  for (size_t i = 0; i < s.size(); ++i) {
+    std::vector<char> alt = Alternatives(s[i]);
+    if (i == 0 && (s[0] == 'L' || s[0] == '|')) alt = {s[0], '1'};
+    combinations *= alt.size();
+    options.push_back(std::move(alt));
+  }
+  std::string valid;
+  int found = 0;
+  if (combinations <= 64) {
+    for (size_t k = 0; k < combinations && found < 2; ++k) {
+      std::string candidate = s;
+      size_t rest = k;
+      for (size_t i = 0; i < s.size(); ++i) {
+        candidate[i] = options[i][rest % options[i].size()];
+        rest /= options[i].size();
+      }
+      if (IsBase58CheckAddress(candidate)) {
+        valid = candidate;
+        ++found;
+      }
+    }
+  }
+  if (found == 1) {
+    s = valid;
+    return;
+  }
+  // No checksum decides: 0 and O still have only one base58 reading.
+  for (char& c : s) {
+    if (c == '0' || c == 'O') c = 'o';
+  }
+}
+
+}  // namespace
+
+bool IsBase58CheckAddress(absl::string_view address) {
+  // Big-endian base-256 digits of the number, built digit by digit.
+  std::vector<unsigned char> bytes;
+  size_t zeros = 0;
+  while (zeros < address.size() && address[zeros] == '1') ++zeros;
+  for (size_t i = zeros; i < address.size(); ++i) {
+    const size_t value = kBase58.find(address[i]);
+    if (value == absl::string_view::npos) return false;
+    unsigned carry = static_cast<unsigned>(value);
+    for (auto it = bytes.rbegin(); it != bytes.rend(); ++it) {
+      carry += 58u * *it;
+      *it = static_cast<unsigned char>(carry & 0xff);
+      carry >>= 8;
+    }
+    while (carry > 0) {
+      bytes.insert(bytes.begin(), static_cast<unsigned char>(carry & 0xff));
+      carry >>= 8;
+    }
+    if (bytes.size() > 25) return false;
+  }
+  bytes.insert(bytes.begin(), zeros, 0);
+  if (bytes.size() != 25) return false;
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> once, twice;
+  SHA256(bytes.data(), 21, once.data());
+  SHA256(once.data(), once.size(), twice.data());
+  return std::equal(twice.begin(), twice.begin() + 4, bytes.begin() + 21);
+}
+
+std::string FixLatinToken(absl::string_view token) {
+  std::string s(token);
+  FixBase58(s);
+  if (s.size() == 4 && (s[0] == '1' || s[0] == 'l' || s[0] == 'I' || s[0] == '|') &&
+      (s[1] == 'Q' || s[1] == 'O' || s[1] == '0') && std::isdigit(static_cast<unsigned char>(s[2])) &&
+      std::isdigit(static_cast<unsigned char>(s[3]))) {
+    s[0] = 'I';
+    s[1] = 'Q';
+  }
+  return s;
+}
+
+}  // namespace bayyina::ocr
