@@ -553,20 +553,12 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
   return Replace(begin, end, std::move(read), std::move(read_boxes), words, boxes, settled);
 }
 
-long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, std::vector<Word>& words,
-                                 std::vector<Box>& boxes, std::vector<bool>& settled) {
-  double conf = 0;
-  const Box run = RunBox(words, boxes, begin, end, &conf);
-  if (run.empty()) return 0;
+void TokenRereader::ReadDigitStrip(Pix* gray, const Box& strip, const Box& run,
+                                   std::vector<Word>& read, std::vector<Box>& read_boxes) {
   const int32_t h = run.height();
-  const Box tight = ExpandToGaps(gray, run, std::max(4, h / 6), h / 2);
-  std::vector<Word> read;
-  std::vector<Box> read_boxes;
-  double read_conf = 0;
-  int digits = 0;
   int32_t x0 = 0, y0 = 0;
-  PixPtr crop = Crop(gray, tight, &x0, &y0);
-  if (!crop) return 0;
+  PixPtr crop = Crop(gray, strip, &x0, &y0);
+  if (!crop) return;
   digits_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
   digits_->SetVariable("tessedit_char_whitelist", kDigitWhitelist);
   digits_->SetImage(crop.get());
@@ -583,13 +575,11 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, std::vecto
         // Clip to the run's rows: the crop's margins may hold bits of the lines around it.
         box.top = std::max(box.top, run.top - h / 4);
         box.bottom = std::min(box.bottom, run.bottom + h / 4);
-        // Only words over the run itself; the widened margins may hold bits of other words.
-        const int32_t inside = std::min(box.right, run.right) - std::max(box.left, run.left);
+        // Only words over the strip itself; the margins may hold bits of other words.
+        const int32_t inside = std::min(box.right, strip.right) - std::max(box.left, strip.left);
         if (2 * inside < box.width()) continue;
         w.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD), 0.0f, 100.0f);
         w.language = language_;
-        digits += ArabicDigits(w.text);
-        read_conf += w.confidence;
         read.push_back(std::move(w));
         read_boxes.push_back(box);
       } while (it->Next(tesseract::RIL_WORD));
@@ -597,9 +587,39 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, std::vecto
   }
   digits_->SetVariable("tessedit_char_whitelist", "");
   digits_->Clear();
+}
+
+long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, std::vector<Word>& words,
+                                 std::vector<Box>& boxes, std::vector<bool>& settled) {
+  double conf = 0;
+  const Box run = RunBox(words, boxes, begin, end, &conf);
+  if (run.empty()) return 0;
+  const int32_t h = run.height();
+  std::vector<Word> read;
+  std::vector<Box> read_boxes;
+  ReadDigitStrip(gray, ExpandToGaps(gray, run, std::max(4, h / 6), h / 2), run, read,
+                 read_boxes);
+  auto mean_confidence = [](const std::vector<Word>& ws) {
+    double sum = 0;
+    for (const Word& w : ws) sum += w.confidence;
+    return ws.empty() ? 0.0 : sum / static_cast<double>(ws.size());
+  };
+  // Groups printed with spaces between them ("٠٧٩٢ ٣٣٦ ٢١٢٥") sometimes come back as one
+  // doubtful word in the wrong order; the first pass saw the groups, so read them one by one.
+  if (read.size() == 1 && end - begin >= 2 && mean_confidence(read) < 60) {
+    std::vector<Word> pieces;
+    std::vector<Box> piece_boxes;
+    for (size_t i = begin; i < end; ++i) ReadDigitStrip(gray, boxes[i], run, pieces, piece_boxes);
+    if (mean_confidence(pieces) > mean_confidence(read)) {
+      read = std::move(pieces);
+      read_boxes = std::move(piece_boxes);
+    }
+  }
   SplitDateAndTime(read, read_boxes);
   if (read.empty()) return 0;
-  read_conf /= static_cast<double>(read.size());
+  int digits = 0;
+  for (const Word& w : read) digits += ArabicDigits(w.text);
+  const double read_conf = mean_confidence(read);
   // A confident reading, or any reading with several digits where the first pass was garbage
   // anyway (a run of look-alikes split into pieces gets little confidence back).
   if (digits < 2 || (read_conf < 60 && (conf >= 40 || digits < 4))) return 0;

@@ -61,6 +61,11 @@ class TokenRereader {
   long RereadDigits(Pix* gray, size_t begin, size_t end, std::vector<Word>& words,
                     std::vector<Box>& boxes, std::vector<bool>& settled);
 
+  // Reads `strip` of `gray` (inside the line `run`) with the digit model and appends the words
+  // over it.
+  void ReadDigitStrip(Pix* gray, const Box& strip, const Box& run, std::vector<Word>& read,
+                      std::vector<Box>& read_boxes);
+
   // Replaces the words of [begin, end) that `read_boxes` cover by `read` (marked settled).
   // Returns the change in word count.
   long Replace(size_t begin, size_t end, std::vector<Word> read, std::vector<Box> read_boxes,
