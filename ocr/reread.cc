@@ -375,9 +375,24 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
     return first_pass_is_digit_model_ && words[i].confidence >= kSettledConfidence &&
            IsCleanArabicIndicNumber(words[i].text);
   };
+  // A number sits among Latin tokens in one script: an IBAN group that the page model read as
+  // Arabic-Indic digits between two Latin groups, or "+964" read half in Arabic-Indic digits
+  // beside groups in ASCII digits, is Latin.
+  auto plain_ascii_number = [&](size_t j) {
+    return j < words.size() && !words[j].text.empty() &&
+           std::all_of(words[j].text.begin(), words[j].text.end(),
+                       [](char c) { return (c >= '0' && c <= '9') || c == '+' || c == '-'; });
+  };
+  auto latin_word = [&](size_t j) {
+    return j < words.size() && HasAsciiAlnum(words[j].text) && !HasNonAscii(words[j].text);
+  };
+  auto among_latin = [&](size_t i) {
+    if (latin_word(i - 1) && latin_word(i + 1)) return true;
+    return HasAsciiAlnum(words[i].text) && (plain_ascii_number(i - 1) || plain_ascii_number(i + 1));
+  };
   auto numberish = [&](size_t i) {
     return (IsArabicNumber(words[i].text) || LooksLikeGarbledDigits(words[i].text)) &&
-           !glued_to_latin(i) && !settled_number(i);
+           !glued_to_latin(i) && !among_latin(i) && !settled_number(i);
   };
   std::vector<bool> settled(words.size(), false);
   ForEachRun(words.size(), numberish, [&](size_t begin, size_t end) {
