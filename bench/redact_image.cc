@@ -5,10 +5,11 @@
 //  - covered: every box of the value is at least 90% black in the output;
 //  - over-redaction: share of the page outside the boxes (each padded by 10 px) that the
 //    output turned black.
-// Run: build/redact/redact_image DIR [--only PREFIX,...] [--misses]
+// Run: build/redact/redact_image DIR [--only PREFIX,...] [--misses] [--lines]
 //   DIR holds <lang>-<variant>-NNN.{png,jpg,json}; --only keeps pages whose file name starts
 //   with one of the prefixes (e.g. ar-,ckb-skewed); --misses prints, for every value not covered,
-//   what the first reading saw over its boxes and which findings touched it. The pages are
+//   what the first reading saw over its boxes and which findings touched it; --lines prints the
+//   first reading with the rules that burnt each word. The pages are
 //   synthetic, so printing their values is not printing evidence.
 
 #include <leptonica/allheaders.h>
@@ -130,6 +131,29 @@ void PrintMiss(const std::string& file, const Json& v, Pix* out, const DocumentR
   std::cout << "\n";
 }
 
+// The first reading, line by line, with what burnt each word.
+void PrintLines(const std::string& file, const DocumentRedaction& r) {
+  for (const auto& block : r.ocr_pages[0].blocks) {
+    for (const auto& line : block.lines) {
+      std::cout << "LINE " << file << absl::StrFormat(" [%d %d %d %d]%s", line.box.left, line.box.top,
+                                                      line.box.right, line.box.bottom,
+                                                      line.direction == ocr::Direction::kRightToLeft ? " rtl" : "");
+      for (const auto& w : line.words) {
+        std::cout << absl::StrFormat(" {%s %.0f x%d-%d", w.text, w.confidence, w.box.left, w.box.right);
+        for (const LogFinding& f : r.plans[0].findings) {
+          for (const PixelBox& fb : f.boxes) {
+            if (fb == PixelBox{w.box.left, w.box.top, w.box.right, w.box.bottom}) {
+              std::cout << " " << f.detector << (f.redacted ? "" : "(kept)");
+            }
+          }
+        }
+        std::cout << "}";
+      }
+      std::cout << "\n";
+    }
+  }
+}
+
 bool NaiveHit(const std::string& word) {
   int digits = 0;
   for (size_t i = 0; i < word.size(); ++i) {
@@ -151,15 +175,20 @@ bool NaiveHit(const std::string& word) {
 
 int Main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: redact_image DIR [--only PREFIX,...] [--misses]\n";
+    std::cerr << "usage: redact_image DIR [--only PREFIX,...] [--misses] [--lines]\n";
     return 2;
   }
   std::vector<std::string> only;
-  bool misses = false;
+  bool misses = false, lines = false;
+  int pad = PageRedactionOptions().pad;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--misses") {
       misses = true;
+    } else if (a == "--pad" && i + 1 < argc) {
+      pad = std::atoi(argv[++i]);
+    } else if (a == "--lines") {
+      lines = true;
     } else if (a == "--only" && i + 1 < argc) {
       only = absl::StrSplit(argv[++i], ',', absl::SkipEmpty());
     } else {
@@ -177,6 +206,7 @@ int Main(int argc, char** argv) {
   Analyzer analyzer;
   CaseKey key = *CaseKey::Generate();
   std::map<std::string, Tally> tallies;  // "lang variant"
+  std::map<std::string, int64_t> false_area;  // detector -> pixels of words outside values
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(argv[1])) {
     if (e.path().extension() != ".json") continue;
@@ -195,6 +225,7 @@ int Main(int argc, char** argv) {
     if (!doc.ok()) continue;
     DocumentRedactionOptions opt;
     opt.language = meta["language"].get<std::string>();
+    opt.page.pad = pad;
     auto r = RedactDocument(**pool, **doc, analyzer, Policy::Default(), key, opt);
     if (!r.ok()) {
       std::cerr << jpath.filename() << ": " << r.status() << "\n";
@@ -220,6 +251,11 @@ int Main(int argc, char** argv) {
     for (const BurnQuad& q : r->plans[0].burn) bounds.push_back(q.Bounds());
     auto box_pix = BurnBoxes(original->pix.get(), bounds);
     ocr::PixPtr bout = Gray(box_pix->get());
+    if (lines) {
+      PrintLines(jpath.filename().string(), *r);
+      std::string dump = "/tmp/redact_image-" + jpath.stem().string() + ".png";
+      pixWrite(dump.c_str(), r->pages[0].get(), IFF_PNG);
+    }
     Tally& t = tallies[meta["language"].get<std::string>() + " " + meta["variant"].get<std::string>()];
     ++t.pages;
     t.leak_passed += r->log.leak_check && r->log.leak_check->passed;
@@ -243,6 +279,28 @@ int Main(int argc, char** argv) {
       pt.second += 1;
     }
     t.over += OverRedaction(in.get(), out.get(), padded);
+    if (misses) {
+      // Redacted word boxes that touch no value box: what over-redaction is made of.
+      for (const LogFinding& f : r->plans[0].findings) {
+        if (!f.redacted) continue;
+        for (const PixelBox& fb : f.boxes) {
+          bool hit = false;
+          for (const ocr::Box& p : padded) hit = hit || Overlap({fb[0], fb[1], fb[2], fb[3]}, p) > 0;
+          if (hit) continue;
+          false_area[f.detector] += int64_t{fb[2] - fb[0]} * (fb[3] - fb[1]);
+          for (const auto& block : r->ocr_pages[0].blocks) {
+            for (const auto& line : block.lines) {
+              for (const auto& w : line.words) {
+                if (PixelBox{w.box.left, w.box.top, w.box.right, w.box.bottom} == fb) {
+                  std::cout << "FALSEW " << jpath.filename().string() << " " << f.detector << " {"
+                            << w.text << "}\n";
+                }
+              }
+            }
+          }
+        }
+      }
+    }
     t.naive_over += OverRedaction(in.get(), nout.get(), padded);
     t.box_over += OverRedaction(in.get(), bout.get(), padded);
   }
@@ -270,6 +328,9 @@ int Main(int argc, char** argv) {
       all.per_type[type].first += c.first;
       all.per_type[type].second += c.second;
     }
+  }
+  for (const auto& [detector, area] : false_area) {
+    std::cout << "FALSE " << detector << " " << area << "\n";
   }
   if (all.pages > 0) {
     std::cout << absl::StrFormat("| all | all | %d | %d | %.1f%% | %.1f%% | %.2f%% | %.2f%% | %d/%d | %.1f%% | %.2f%% |\n",

@@ -3,8 +3,11 @@
 #include <leptonica/allheaders.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstdlib>
 #include <set>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "redact/canonical.h"
 #include "redact/lexicon.h"
@@ -19,37 +22,53 @@ constexpr uint32_t kNumberCues = kLexPhoneCue | kLexIdCue | kLexPassportCue | kL
 constexpr double kLeakScale = 1.5;
 
 struct WordRef {
-  const ocr::Word* word;
-  size_t begin;  // byte range in the page text
-  size_t end;
-  size_t line;   // running line number
+  const ocr::Word* word = nullptr;
+  size_t begin = 0;  // byte range in the page text
+  size_t end = 0;
+  size_t line = 0;   // index into PageText::lines
   uint32_t flags = 0;  // lexicon flags of the word (punctuation stripped)
   int digits = 0;      // ASCII digits after normalization (Arabic-Indic digits fold)
   int longest_run = 0; // longest run of consecutive digits
+  std::string core;    // normalized, punctuation stripped
+};
+
+struct LineRef {
+  size_t first;  // words [first, end)
+  size_t end;
+  ocr::Box box;
+  bool rtl;
 };
 
 struct PageText {
   std::string text;
   std::vector<WordRef> words;
+  std::vector<LineRef> lines;
 };
 
 // Words joined by spaces, lines by "\n", blocks by a blank line: ocr::PlainText's layout, with
 // the byte range of every word kept.
 PageText BuildText(const ocr::Page& page) {
   PageText pt;
-  size_t line_no = 0;
   for (size_t b = 0; b < page.blocks.size(); ++b) {
     if (b > 0) pt.text += "\n\n";
     const auto& lines = page.blocks[b].lines;
-    for (size_t l = 0; l < lines.size(); ++l, ++line_no) {
+    for (size_t l = 0; l < lines.size(); ++l) {
       if (l > 0) pt.text += "\n";
+      pt.lines.push_back({pt.words.size(), pt.words.size(), lines[l].box,
+                          lines[l].direction == ocr::Direction::kRightToLeft});
       for (size_t w = 0; w < lines[l].words.size(); ++w) {
         if (w > 0) pt.text += " ";
         const ocr::Word& word = lines[l].words[w];
         size_t begin = pt.text.size();
         pt.text += word.text;
-        pt.words.push_back({&word, begin, pt.text.size(), line_no});
+        WordRef ref;
+        ref.word = &word;
+        ref.begin = begin;
+        ref.end = pt.text.size();
+        ref.line = pt.lines.size() - 1;
+        pt.words.push_back(std::move(ref));
       }
+      pt.lines.back().end = pt.words.size();
     }
   }
   return pt;
@@ -97,6 +116,289 @@ bool LongCode(std::string_view w) {
   return letters > 0 && digits > 0 && letters + digits >= 16;
 }
 
+bool EndsWithColon(std::string_view raw) {
+  return raw.ends_with(":") || raw.ends_with("\xEF\xBC\x9A");
+}
+
+// An Arabic-script letter (not a digit or punctuation of the block) somewhere in `raw`.
+bool HasArabicLetter(std::string_view raw) {
+  for (size_t i = 0; i + 1 < raw.size(); ++i) {
+    auto b0 = static_cast<unsigned char>(raw[i]), b1 = static_cast<unsigned char>(raw[i + 1]);
+    if (b0 < 0xD8 || b0 > 0xDB || (b1 & 0xC0) != 0x80) continue;
+    char32_t cp = ((b0 & 0x1Fu) << 6) | (b1 & 0x3Fu);
+    if ((cp >= 0x0620 && cp <= 0x064A) || (cp >= 0x066E && cp <= 0x06D3) || cp == 0x06D5 ||
+        cp >= 0x06EE) {
+      if (!(cp >= 0x06F0 && cp <= 0x06F9)) return true;
+    }
+  }
+  return false;
+}
+
+// A column of a table: where its cells start (left edge on left-to-right lines, right edge
+// on right-to-left ones) and what its header says they hold.
+struct Column {
+  int start = 0;
+  EntityType type = EntityType::kPerson;
+  bool redacts = false;  // the header is a cue of a personal type
+};
+
+constexpr uint32_t kColumnCues = kLexPersonCue | kNumberCues | kLexAddressCue | kLexAddressKey |
+                                 kLexVehicleCue | kLexDateCue;
+constexpr size_t kMaxTableRows = 40;
+
+EntityType ColumnType(uint32_t flags) {
+  if (flags & kLexBirthCue) return EntityType::kDateOfBirth;
+  if (flags & kLexDateCue) return EntityType::kDateTime;
+  if (flags & (kLexAddressCue | kLexAddressKey)) return EntityType::kAddress;
+  if (flags & kLexVehicleCue) return EntityType::kVehiclePlate;
+  return TypeForCue(flags);
+}
+
+// The columns of a table whose header might be line `h` (with the other lines OCR split off
+// at the same height): two to ten words, no digits, no "label:", at least one of them a cue of
+// a personal type. A column whose header is no cue word is taken as personal too when OCR was
+// unsure of it (less confidence than `doubtful`: a garbled header, fail closed). Empty when
+// the line cannot head a table; `strong` says whether every word is a cue or garbled.
+std::vector<Column> TableHeader(const PageText& pt, size_t h, float doubtful, bool* strong) {
+  const LineRef& line = pt.lines[h];
+  const int height = std::max(1, line.box.height());
+  std::vector<size_t> words;
+  for (size_t l = 0; l < pt.lines.size(); ++l) {
+    const LineRef& other = pt.lines[l];
+    int overlap = std::min(line.box.bottom, other.box.bottom) - std::max(line.box.top, other.box.top);
+    if (l != h && (l < h || overlap * 2 < std::min(height, std::max(1, other.box.height())))) {
+      continue;  // a fragment before `h` in reading order was tried as the header itself
+    }
+    for (size_t i = other.first; i < other.end; ++i) words.push_back(i);
+  }
+  if (words.size() < 2 || words.size() > 10) return {};
+  int cues = 0;
+  *strong = true;
+  for (size_t i : words) {
+    const WordRef& w = pt.words[i];
+    if (w.digits > 0 || EndsWithColon(w.word->text) || w.core.empty()) return {};
+    if ((w.flags & kColumnCues) & ~kLexNumberCue) {
+      ++cues;
+    } else if (w.word->confidence >= doubtful) {
+      *strong = false;
+    }
+  }
+  if (cues == 0) return {};
+  *strong = *strong && cues >= 2;
+  // Reading order across the fragments; words closer than half the line height make one
+  // header cell ("Phone number", "رقم الهاتف").
+  std::sort(words.begin(), words.end(), [&](size_t a, size_t b) {
+    return line.rtl ? pt.words[a].word->box.right > pt.words[b].word->box.right
+                    : pt.words[a].word->box.left < pt.words[b].word->box.left;
+  });
+  std::vector<Column> columns;
+  int last_end = 0;
+  for (size_t i : words) {
+    const ocr::Box& box = pt.words[i].word->box;
+    uint32_t flags = pt.words[i].flags & kColumnCues;
+    int gap = columns.empty() ? height : line.rtl ? last_end - box.right : box.left - last_end;
+    if (columns.empty() || gap > height / 2) columns.push_back({line.rtl ? box.right : box.left});
+    Column& c = columns.back();
+    if (flags & ~kLexNumberCue) {
+      c.type = ColumnType(flags);
+      c.redacts = true;
+    } else if (!c.redacts && flags == 0 && pt.words[i].word->confidence < doubtful) {
+      c.type = EntityType::kNationalId;  // unreadable header: some personal value
+      c.redacts = true;
+    }
+    last_end = line.rtl ? box.left : box.right;
+  }
+  return columns.size() >= 2 ? columns : std::vector<Column>{};
+}
+
+// A line of table cells: a few words a column, no "label:".
+bool TableRow(const PageText& pt, const LineRef& row, size_t columns) {
+  if (row.end == row.first || row.end - row.first > 4 * columns) return false;
+  for (size_t i = row.first; i < row.end; ++i) {
+    if (EndsWithColon(pt.words[i].word->text)) return false;
+  }
+  return true;
+}
+
+// The column (index into `columns`, in reading order) a cell word with `box` falls under.
+int ColumnOf(const ocr::Box& box, const std::vector<Column>& columns, bool rtl, int tolerance) {
+  int found = 0;
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (rtl ? columns[c].start >= box.right - tolerance : columns[c].start <= box.left + tolerance) {
+      found = static_cast<int>(c);
+    }
+  }
+  return found;
+}
+
+// The lines of the table under header line `h`: below it, top to bottom, while they follow
+// each other closely and look like cells (OCR may give a row's cells as several lines, in any
+// order). `aligned` counts the rows with words starting at two or more column starts.
+std::vector<size_t> TableRows(const PageText& pt, size_t h, const std::vector<Column>& columns,
+                              int* aligned) {
+  const LineRef& head = pt.lines[h];
+  const int height = std::max(1, head.box.height());
+  std::vector<size_t> below;
+  for (size_t l = 0; l < pt.lines.size(); ++l) {
+    const ocr::Box& b = pt.lines[l].box;
+    if (b.top + b.bottom > head.box.top + head.box.bottom + height) below.push_back(l);
+  }
+  std::sort(below.begin(), below.end(),
+            [&](size_t a, size_t b) { return pt.lines[a].box.top < pt.lines[b].box.top; });
+  std::vector<size_t> rows;
+  std::vector<std::pair<int, uint32_t>> starts;  // row top, columns started in it
+  int bottom = head.box.bottom;
+  for (size_t n = 0; n < below.size() && rows.size() < kMaxTableRows; ++n) {
+    const LineRef& row = pt.lines[below[n]];
+    if (row.box.top > bottom + 2 * height || !TableRow(pt, row, columns.size())) break;
+    bottom = std::max(bottom, row.box.bottom);
+    rows.push_back(below[n]);
+    uint32_t started = 0;
+    for (size_t i = row.first; i < row.end; ++i) {
+      const ocr::Box& b = pt.words[i].word->box;
+      for (size_t c = 0; c < columns.size() && c < 32; ++c) {
+        if (std::abs((head.rtl ? b.right : b.left) - columns[c].start) <= height / 2) {
+          started |= 1u << c;
+        }
+      }
+    }
+    // Fragments of one row (same height) pool their column starts.
+    if (!starts.empty() && std::abs(starts.back().first - row.box.top) < height / 2) {
+      starts.back().second |= started;
+    } else {
+      starts.emplace_back(row.box.top, started);
+    }
+  }
+  *aligned = 0;
+  for (const auto& [top, started] : starts) *aligned += std::popcount(started) >= 2;
+  return rows;
+}
+
+// Words of a line that together look like one value OCR cut into pieces.
+struct Chain {
+  std::vector<size_t> words;
+  EntityType type;
+  const char* rule;
+};
+
+bool DigitGroup(const WordRef& w) {
+  std::string_view c = w.core;
+  while (!c.empty() && c.front() == '+') c.remove_prefix(1);
+  while (!c.empty() && c.back() == '+') c.remove_suffix(1);
+  if (c.empty() || c.size() > 7) return false;
+  return std::all_of(c.begin(), c.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
+// "WLAR", "IQ55": an upper-case group of an IBAN or a card.
+bool UpperGroup(const WordRef& w) {
+  const std::string& c = w.core;
+  if (c.size() < 2 || c.size() > 5) return false;
+  bool letter = false;
+  for (char ch : c) {
+    if (ch >= 'A' && ch <= 'Z') {
+      letter = true;
+    } else if (ch < '0' || ch > '9') {
+      return false;
+    }
+  }
+  return letter;
+}
+
+std::vector<Chain> Chains(const PageText& pt, const LineRef& line,
+                          const PageRedactionOptions& options) {
+  std::vector<Chain> out;
+  auto low = [&](size_t i) { return pt.words[i].word->confidence < options.low_confidence; };
+  // Maximal runs of words that satisfy `piece`.
+  auto runs = [&](auto piece, auto keep) {
+    for (size_t i = line.first; i < line.end;) {
+      size_t j = i;
+      while (j < line.end && piece(j)) ++j;
+      if (j > i) keep(i, j);
+      i = std::max(j, i + 1);
+    }
+  };
+  auto range = [](size_t b, size_t e) {
+    std::vector<size_t> v;
+    for (size_t k = b; k < e; ++k) v.push_back(k);
+    return v;
+  };
+  // Digit groups (0770 123 4567, +964 783 790 4752, IQ14 RELF 6051 ...): 7+ digits in 2+
+  // groups.
+  runs([&](size_t i) { return DigitGroup(pt.words[i]) || UpperGroup(pt.words[i]); },
+       [&](size_t b, size_t e) {
+         int digits = 0, groups = 0;
+         bool letters = false;
+         for (size_t k = b; k < e; ++k) {
+           digits += pt.words[k].digits;
+           groups += DigitGroup(pt.words[k]);
+           letters = letters || UpperGroup(pt.words[k]);
+         }
+         if (digits >= 7 && groups >= 2) {
+           out.push_back({range(b, e), letters ? EntityType::kIbanCode : EntityType::kPhoneNumber,
+                          "fail_closed_digit_groups"});
+         }
+       });
+  // Pieces of a wallet address or token: ASCII letters and digits, each with a digit, inner
+  // capitals or read with low confidence, 16+ characters in all.
+  auto code_piece = [&](size_t i) {
+    const std::string& c = pt.words[i].core;
+    if (c.size() < 2) return false;
+    bool digit = false, inner_upper = false, lower = false;
+    for (size_t k = 0; k < c.size(); ++k) {
+      char ch = c[k];
+      bool d = ch >= '0' && ch <= '9', u = ch >= 'A' && ch <= 'Z', l = ch >= 'a' && ch <= 'z';
+      if (!d && !u && !l) return false;
+      digit = digit || d;
+      inner_upper = inner_upper || (u && k > 0);
+      lower = lower || l;
+    }
+    return digit || (inner_upper && lower) || low(i);
+  };
+  runs(code_piece, [&](size_t b, size_t e) {
+    size_t chars = 0, longest = 0;
+    int digits = 0;
+    for (size_t k = b; k < e; ++k) {
+      chars += pt.words[k].core.size();
+      longest = std::max(longest, pt.words[k].core.size());
+      digits += pt.words[k].digits;
+    }
+    if (e - b >= 2 && chars >= 16 && longest >= 6 && digits > 0 &&
+        static_cast<size_t>(digits) < chars) {
+      out.push_back({range(b, e), EntityType::kCrypto, "fail_closed_code_pieces"});
+    }
+  });
+  // A link cut into pieces: from a word with "http", "www." or "://" on over the non-Arabic
+  // words next to it that hold URL characters or digits or were read with low confidence.
+  auto url_piece = [&](size_t i) {
+    const std::string& raw = pt.words[i].word->text;
+    return !HasArabicLetter(raw) && (raw.find_first_of("/.:-_=?&%#~") != std::string::npos ||
+                                     pt.words[i].digits > 0 || low(i));
+  };
+  for (size_t i = line.first; i < line.end; ++i) {
+    std::string lower = absl::AsciiStrToLower(pt.words[i].word->text);
+    if (lower.find("http") == std::string::npos && lower.find("www.") == std::string::npos &&
+        lower.find("://") == std::string::npos) {
+      continue;
+    }
+    size_t b = i, e = i + 1;
+    while (b > line.first && url_piece(b - 1)) --b;
+    while (e < line.end && url_piece(e)) ++e;
+    if (e - b >= 2) out.push_back({range(b, e), EntityType::kUrl, "fail_closed_url_pieces"});
+    i = e - 1;
+  }
+  return out;
+}
+
+// Whether words `a` and `b` are on one line with no more than a word space between them (at
+// most the line's height), so that burning the gap burns no table column gap.
+bool WordGap(const PageText& pt, size_t a, size_t b) {
+  if (pt.words[a].line != pt.words[b].line) return false;
+  const ocr::Box& x = pt.words[a].word->box;
+  const ocr::Box& y = pt.words[b].word->box;
+  const int gap = std::max(x.left, y.left) - std::min(x.right, y.right);
+  return gap <= pt.lines[pt.words[a].line].box.height();
+}
+
 PixelBox ToPixelBox(const ocr::Box& b) { return {b.left, b.top, b.right, b.bottom}; }
 
 int64_t Area(const ocr::Box& b) { return b.empty() ? 0 : int64_t{b.width()} * b.height(); }
@@ -120,6 +422,7 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
     absl::StatusOr<text::NormalizedText> n = text::Normalize(w.word->text, lang);
     if (!n.ok()) continue;  // an unreadable word is handled by the fail-closed rules
     std::string_view core = StripPunct(n->text);
+    w.core = std::string(core);
     w.flags = core.empty() ? 0 : lexicon.Lookup(core);
     int run = 0;
     for (char c : n->text) {
@@ -140,11 +443,14 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
   // Words of one value on one line are burnt as one rectangle, so the spaces between them go
   // too (a value's box spans them).
   size_t last_burnt = SIZE_MAX;
-  auto burn_word = [&](size_t i) {
+  // `join`: the word belongs to the same value as the one burnt before it even across a
+  // wide gap (the pieces of one value that OCR split, with unread ink between them).
+  auto burn_word = [&](size_t i, bool join = false) {
     burnt[i] = true;
     FrameRect rect = skew.Unbound(pt.words[i].word->box);
-    if (last_burnt != SIZE_MAX && last_burnt + 1 == i &&
-        pt.words[last_burnt].line == pt.words[i].line && !rects.empty()) {
+    if (last_burnt != SIZE_MAX && last_burnt < i && !rects.empty() &&
+        pt.words[last_burnt].line == pt.words[i].line &&
+        (join || (last_burnt + 1 == i && WordGap(pt, last_burnt, i)))) {
       rects.back() = rects.back().Union(rect);
     } else {
       rects.push_back(rect);
@@ -155,6 +461,8 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
 
   // 1. Findings, mapped to every word (or part-word) that holds them.
   size_t first_word = 0;
+  std::vector<std::pair<size_t, size_t>> kept_names;  // word ranges of names below threshold
+  std::vector<std::pair<size_t, size_t>> names;       // and of redacted names
   for (const Finding& f : *findings) {
     while (first_word < pt.words.size() && pt.words[first_word].end <= f.begin) ++first_word;
     LogFinding lf;
@@ -167,11 +475,16 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
     lf.value_hmac = key.ValueHmac(f.type, f.canonical);
     ReviewedFinding rf{f, ReviewDecision::kPending};
     lf.redacted = ShouldRedact(rf, policy);
+    size_t last = first_word;
     for (size_t i = first_word; i < pt.words.size() && pt.words[i].begin < f.end; ++i) {
       lf.boxes.push_back(ToPixelBox(pt.words[i].word->box));
       if (lf.redacted) burn_word(i);
+      last = i + 1;
     }
     end_value();
+    if (f.type == EntityType::kPerson && last > first_word) {
+      (lf.redacted ? names : kept_names).emplace_back(first_word, last);
+    }
     if (lf.redacted) {
       lf.op = "redact";
       plan.redacted_values.emplace_back(f.type, lf.value_hmac);
@@ -179,43 +492,97 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
     plan.findings.push_back(std::move(lf));
   }
 
-  // 2. Fail closed: OCR misreads digits and names, so what sits next to a cue is redacted even
-  // when no recognizer could parse it.
+  // 2. Fail closed: OCR misreads digits and names, so what sits next to a cue, under a cue
+  // column, or looks like a piece of a value is redacted even when no recognizer could parse
+  // it.
   if (policy.fail_closed) {
+    // Burns the words `idx` (of one line, in order) as one value found by `rule`.
+    auto fail_closed = [&](const std::vector<size_t>& idx, EntityType type, const char* rule) {
+      if (std::all_of(idx.begin(), idx.end(), [&](size_t i) { return burnt[i]; })) return;
+      if (!policy.Redacts(type) && type != EntityType::kPerson) type = EntityType::kNationalId;
+      end_value();
+      LogFinding lf;
+      lf.type = type;
+      lf.page = page.number;
+      lf.detector = rule;
+      lf.score = policy.score_threshold;
+      lf.op = "redact";
+      lf.redacted = true;
+      std::string value;
+      for (size_t i : idx) {
+        if (!burnt[i]) lf.boxes.push_back(ToPixelBox(pt.words[i].word->box));
+        burn_word(i, /*join=*/true);
+        std::string_view raw = StripPunct(pt.words[i].word->text);
+        if (raw.empty()) continue;
+        if (!value.empty()) value += ' ';
+        value.append(raw.data(), raw.size());
+      }
+      end_value();
+      absl::StatusOr<std::string> canonical = CanonicalValue(type, value, lang);
+      lf.value_hmac = key.ValueHmac(type, canonical.ok() ? *canonical : value);
+      plan.redacted_values.emplace_back(type, lf.value_hmac);
+      plan.findings.push_back(std::move(lf));
+    };
+    auto low = [&](size_t i) { return pt.words[i].word->confidence < options.low_confidence; };
+    auto doubtful = [&](size_t i) {
+      return pt.words[i].word->confidence < options.doubtful_confidence;
+    };
+
+    // Tables: a line of cue words only (الاسم الهاتف التاريخ, Name Phone Date) heads columns;
+    // every cell below a cue column holds that column's value, however badly it was read.
+    for (size_t h = 0; h < pt.lines.size(); ++h) {
+      bool strong = false;
+      std::vector<Column> columns = TableHeader(pt, h, options.doubtful_confidence, &strong);
+      if (columns.empty()) continue;
+      int aligned = 0;
+      std::vector<size_t> rows = TableRows(pt, h, columns, &aligned);
+      // A header of cue words heads a table; one OCR read partly as other words does when the
+      // lines below line up under its columns.
+      if (!strong && aligned < 2) continue;
+      const LineRef& head = pt.lines[h];
+      const int height = std::max(1, head.box.height());
+      for (size_t r : rows) {
+        const LineRef& row = pt.lines[r];
+        std::vector<size_t> cell;
+        int cell_column = -1;
+        for (size_t i = row.first; i <= row.end; ++i) {
+          int c = i < row.end ? ColumnOf(pt.words[i].word->box, columns, head.rtl, height / 2) : -2;
+          if (c != cell_column && !cell.empty()) {
+            const Column& col = columns[static_cast<size_t>(cell_column)];
+            if (col.redacts && policy.Redacts(col.type)) {
+              fail_closed(cell, col.type, "fail_closed_table");
+            }
+            cell.clear();
+          }
+          if (i < row.end) cell.push_back(i);
+          cell_column = c;
+        }
+      }
+    }
+
     // Form fields: after a label that holds a cue and ends in ':', the rest of the line is the
-    // value, however badly it was read.
-    constexpr uint32_t kFieldCues = kLexPersonCue | kNumberCues | kLexAddressCue |
-                                    kLexAddressKey | kLexVehicleCue;
+    // value, however badly it was read. A bare "number" (رقم القضية, case number) is no cue.
+    constexpr uint32_t kFieldCues = kLexPersonCue | (kNumberCues & ~kLexNumberCue) |
+                                    kLexAddressCue | kLexAddressKey | kLexVehicleCue;
     uint32_t line_cues = 0;
     for (size_t i = 0; i < pt.words.size(); ++i) {
       const WordRef& w = pt.words[i];
       if (i == 0 || pt.words[i - 1].line != w.line) line_cues = 0;
       line_cues |= w.flags;
-      std::string_view raw = w.word->text;
-      bool colon = raw.ends_with(":") || raw.ends_with("\xEF\xBC\x9A");
-      if (!colon || !(line_cues & kFieldCues)) continue;
+      if (!EndsWithColon(w.word->text) || !(line_cues & kFieldCues)) continue;
       EntityType type = (line_cues & (kLexAddressCue | kLexAddressKey)) ? EntityType::kAddress
                         : (line_cues & kLexVehicleCue) ? EntityType::kVehiclePlate
                                                        : TypeForCue(line_cues);
-      LogFinding lf;
-      lf.type = type;
-      lf.page = page.number;
-      lf.detector = "fail_closed_field";
-      lf.score = policy.score_threshold;
-      lf.op = "redact";
-      lf.redacted = true;
-      std::string value;
-      for (size_t k = i + 1; k < pt.words.size() && pt.words[k].line == w.line && k < i + 10; ++k) {
-        if (!burnt[k]) lf.boxes.push_back(ToPixelBox(pt.words[k].word->box));
-        burn_word(k);
-        value += (value.empty() ? "" : " ") + pt.words[k].word->text;
-      }
-      end_value();
-      if (lf.boxes.empty()) continue;
-      absl::StatusOr<std::string> canonical = CanonicalValue(type, value, lang);
-      lf.value_hmac = key.ValueHmac(type, canonical.ok() ? *canonical : value);
-      plan.findings.push_back(std::move(lf));
+      std::vector<size_t> rest;
+      for (size_t k = i + 1; k < pt.lines[w.line].end && k < i + 10; ++k) rest.push_back(k);
+      if (!rest.empty()) fail_closed(rest, type, "fail_closed_field");
     }
+
+    // Pieces of one value that OCR split into several words.
+    for (const LineRef& line : pt.lines) {
+      for (const Chain& c : Chains(pt, line, options)) fail_closed(c.words, c.type, c.rule);
+    }
+
     for (size_t i = 0; i < pt.words.size(); ++i) {
       const WordRef& w = pt.words[i];
       uint32_t cue = 0;
@@ -224,13 +591,15 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
         if (prev.line + 1 < w.line) break;
         cue |= prev.flags;
       }
-      bool low = w.word->confidence < options.low_confidence;
-      bool number_like = w.digits >= 4 || (w.digits >= 2 && low);
+      if (EndsWithColon(w.word->text)) continue;  // a label: its value follows
+      bool number_like = w.digits >= 4 || (w.digits >= 2 && low(i));
       const char* rule = nullptr;
       EntityType type = TypeForCue(cue);
-      if ((cue & kNumberCues) && (number_like || low)) {
+      // A bare "number" (رقم القضية 2025/444, case number) is no cue of a personal value.
+      if ((cue & kNumberCues & ~kLexNumberCue) && (number_like || low(i))) {
         rule = number_like ? "fail_closed_number" : "fail_closed_unreadable";
-      } else if (w.digits >= 5) {
+      } else if (w.digits >= 5 && (w.longest_run >= 5 || w.digits >= 9)) {
+        // Not 2025/444 (a case or file number); a phone or ID however it was cut.
         rule = "fail_closed_long_number";
         type = w.longest_run == 12 ? EntityType::kNationalId : EntityType::kPhoneNumber;
       } else if (w.word->text.find('@') != std::string::npos) {
@@ -239,46 +608,51 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
       } else if (LongCode(w.word->text)) {
         rule = "fail_closed_code";
         type = EntityType::kCrypto;
-      } else if ((cue & kLexPersonCue) && low && !(w.flags & kLexStop)) {
+      } else if ((cue & kLexPersonCue) && low(i) && !(w.flags & kLexStop)) {
         rule = "fail_closed_name";
         type = EntityType::kPerson;
       }
       if (rule == nullptr || burnt[i]) continue;
-      end_value();
-      if (!policy.Redacts(type) && type != EntityType::kPerson) type = EntityType::kNationalId;
-      burn_word(i);
-      LogFinding lf;
-      lf.type = type;
-      lf.page = page.number;
-      lf.boxes.push_back(ToPixelBox(w.word->box));
-      lf.cp_begin = 0;
-      lf.cp_end = 0;
-      lf.detector = rule;
-      lf.score = policy.score_threshold;
-      lf.op = "redact";
-      lf.redacted = true;
-      std::string_view raw = StripPunct(w.word->text);
-      absl::StatusOr<std::string> canonical =
-          CanonicalValue(type, absl::string_view(raw.data(), raw.size()), lang);
-      lf.value_hmac = key.ValueHmac(type, canonical.ok() ? *canonical : std::string(raw));
-      plan.redacted_values.emplace_back(type, lf.value_hmac);
-      plan.findings.push_back(std::move(lf));
+      std::vector<size_t> value{i};
       // A name cue followed by an unreadable word: the rest of a name-sized span goes too.
       if (type == EntityType::kPerson) {
-        for (size_t k = i + 1; k < pt.words.size() && k < i + 4 && pt.words[k].line == w.line &&
+        for (size_t k = i + 1; k < pt.lines[w.line].end && k < i + 4 &&
                                !(pt.words[k].flags & (kLexStop | kNumberCues));
              ++k) {
-          burn_word(k);
-          plan.findings.back().boxes.push_back(ToPixelBox(pt.words[k].word->box));
+          value.push_back(k);
         }
       }
+      fail_closed(value, type, rule);
+    }
+
+    // Name chains run on over words OCR was unsure of: the father's or family name that came
+    // out garbled next to a name, and a lone given name (kept for review in plain text) when
+    // the word after it is such a garbled name.
+    auto name_word = [&](size_t k) {
+      const WordRef& w = pt.words[k];
+      return doubtful(k) && w.digits == 0 &&
+             !(w.flags & (kLexStop | kNumberCues | kLexPersonCue | kLexDateCue));
+    };
+    for (const auto& [b, e] : kept_names) {
+      if (e < pt.lines[pt.words[b].line].end && name_word(e)) {
+        std::vector<size_t> value;
+        for (size_t k = b; k <= e; ++k) value.push_back(k);
+        fail_closed(value, EntityType::kPerson, "fail_closed_name_chain");
+      }
+    }
+    for (const auto& [b, e] : names) {
+      const LineRef& line = pt.lines[pt.words[b].line];
+      std::vector<size_t> more;
+      for (size_t k = e; k < line.end && k < e + 2 && name_word(k); ++k) more.push_back(k);
+      for (size_t k = b; k > line.first && k + 2 > b && name_word(k - 1); --k) more.push_back(k - 1);
+      for (size_t k : more) fail_closed({k}, EntityType::kPerson, "fail_closed_name_chain");
     }
   }
 
   // Neighbouring burnt words on a line, whichever rule burnt them, are bridged so that the
-  // space between them (inside a value's extent) is black too.
+  // space between them (inside a value's extent) is black too; not across table columns.
   for (size_t i = 0; i + 1 < pt.words.size(); ++i) {
-    if (burnt[i] && burnt[i + 1] && pt.words[i].line == pt.words[i + 1].line) {
+    if (burnt[i] && burnt[i + 1] && WordGap(pt, i, i + 1)) {
       rects.push_back(skew.Unbound(pt.words[i].word->box).Union(skew.Unbound(pt.words[i + 1].word->box)));
     }
   }

@@ -42,6 +42,9 @@ struct PagePlan {
 struct PageRedactionOptions {
   // Words read with less confidence (0-100) count as unreadable for the fail-closed rules.
   float low_confidence = 55;
+  // Words read with less confidence than this count as garbled for name chains: a word next
+  // to a name that OCR was this unsure of is taken as part of the name.
+  float doubtful_confidence = 75;
   // Pixels added around every burnt word box (anti-aliasing and OCR box jitter).
   int pad = 4;
   // Flag halftone (photo) regions for review.
