@@ -384,7 +384,7 @@ absl::StatusOr<Page> EnginePool::Impl::RecognizeOne(Engines& engines, const Page
   std::optional<TokenRereader> rereader;
   if (options.reread_tokens) {
     rereader.emplace(engines.Get("eng"), engines.Get(DigitModel()), model == DigitModel(),
-                     language, image.dpi, prepared->original_gray.get(), prepared->transform);
+                     language, static_cast<int>(image.dpi * prepared->transform.scale));
   }
   Reading reading = ReadPage(engines.Get(model), *prepared, image.dpi, language, 0, orig_w,
                              orig_h, rereader ? &*rereader : nullptr);
@@ -416,8 +416,8 @@ absl::StatusOr<Page> EnginePool::Impl::RecognizeOne(Engines& engines, const Page
         std::optional<TokenRereader> turned_rereader;
         if (options.reread_tokens) {
           turned_rereader.emplace(engines.Get("eng"), engines.Get(DigitModel()),
-                                  turned_model == DigitModel(), turned_language, image.dpi,
-                                  again->original_gray.get(), again->transform);
+                                  turned_model == DigitModel(), turned_language,
+                                  static_cast<int>(image.dpi * again->transform.scale));
         }
         Reading turned_reading =
             ReadPage(engines.Get(turned_model), *again, image.dpi, turned_language, quads, orig_w,

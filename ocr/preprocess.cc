@@ -125,7 +125,6 @@ absl::StatusOr<PreparedPage> Preprocess(Pix* pix, const PreprocessOptions& optio
     }
   }
 
-  out.original_gray.reset(pixClone(out.gray.get()));
   if (options.rescale && out.text_height > 0 &&
       (out.text_height < kMinTextHeight || out.text_height > kMaxTextHeight)) {
     const double scale = std::clamp(kTargetTextHeight / out.text_height, 0.5, 2.0);

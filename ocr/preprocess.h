@@ -55,9 +55,6 @@ inline constexpr double kTargetTextHeight = 23;
 
 struct PreparedPage {
   PixPtr gray;  // 8 bpp, what the recognizer sees
-  // 8 bpp at the original size and orientation (after border and speckle cleaning); the second
-  // readings crop from it.
-  PixPtr original_gray;
   PageTransform transform;
   // Estimated median height of lower-case-sized text components in the original, in pixels
   // (0 when no text-like components were found).

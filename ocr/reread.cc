@@ -337,16 +337,13 @@ Box RunBox(const std::vector<Word>& words, const std::vector<Box>& boxes, size_t
 }  // namespace
 
 TokenRereader::TokenRereader(tesseract::TessBaseAPI* latin, tesseract::TessBaseAPI* digits,
-                             bool first_pass_is_digit_model, std::string language, int dpi,
-                             Pix* original, const PageTransform& transform)
-    : original_(original),
-      transform_(transform),
-      latin_(latin),
+                             bool first_pass_is_digit_model, std::string language, int resolution)
+    : latin_(latin),
       digits_(digits),
       first_pass_is_digit_model_(first_pass_is_digit_model),
       language_(std::move(language)),
       arabic_script_(language_ == "ar" || language_ == "ckb"),
-      dpi_(dpi) {}
+      resolution_(resolution) {}
 
 void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<Box>& boxes) {
   if (!arabic_script_ || words.empty()) return;
@@ -457,9 +454,6 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
   // without a word gap.
   const int32_t h = run.height();
   const Box tight = ExpandToGaps(gray, run, std::max(4, h / 6), 8 * h);
-  // Read Latin from the page at its original resolution: downscaling for the first pass costs
-  // Latin tokens details (q becomes t).
-  const bool from_original = original_ != nullptr && transform_.scale < 1.0;
   // A first reading that mixes Arabic-script characters into a Latin token is wrong whatever
   // its confidence.
   bool mixed = false;
@@ -482,17 +476,11 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
     read_boxes.clear();
     read_conf = 0;
     int32_t x0 = 0, y0 = 0;
-    PixPtr crop = from_original ? Crop(original_, transform_.ToOriginal(strip), &x0, &y0)
-                                : Crop(gray, strip, &x0, &y0);
+    PixPtr crop = Crop(gray, strip, &x0, &y0);
     if (!crop) return;
-    // Maps a box on the crop to the processed page.
-    auto to_processed = [&](int l, int t, int r, int b) {
-      const Box on_crop{x0 + l, y0 + t, x0 + r, y0 + b};
-      return from_original ? transform_.ToProcessed(on_crop) : on_crop;
-    };
     latin_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
     latin_->SetImage(crop.get());
-    latin_->SetSourceResolution(from_original ? dpi_ : static_cast<int>(dpi_ * transform_.scale));
+    latin_->SetSourceResolution(resolution_);
     if (latin_->Recognize(nullptr) == 0) {
       std::unique_ptr<tesseract::ResultIterator> it(latin_->GetIterator());
       if (it != nullptr && !it->Empty(tesseract::RIL_WORD)) {
@@ -504,7 +492,7 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
           if (w.text.empty() || !it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) continue;
           // Clip to the run's rows: the crop's margins may hold bits of the lines around it.
           const int32_t slack = h / 4;
-          Box box = to_processed(l, t, r, b);
+          Box box{x0 + l, y0 + t, x0 + r, y0 + b};
           box.top = std::max(box.top, run.top - slack);
           box.bottom = std::min(box.bottom, run.bottom + slack);
           // Only words over the run itself; the widened margins may hold bits of other words.
@@ -577,7 +565,7 @@ void TokenRereader::ReadDigitStrip(Pix* gray, const Box& strip, const Box& run,
   digits_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
   digits_->SetVariable("tessedit_char_whitelist", kDigitWhitelist);
   digits_->SetImage(crop.get());
-  digits_->SetSourceResolution(static_cast<int>(dpi_ * transform_.scale));
+  digits_->SetSourceResolution(resolution_);
   if (digits_->Recognize(nullptr) == 0) {
     std::unique_ptr<tesseract::ResultIterator> it(digits_->GetIterator());
     if (it != nullptr && !it->Empty(tesseract::RIL_WORD)) {

@@ -17,7 +17,6 @@
 #include <vector>
 
 #include "ocr/page.h"
-#include "ocr/preprocess.h"
 
 struct Pix;
 namespace tesseract {
@@ -32,12 +31,11 @@ class TokenRereader {
   // Arabic script model); `first_pass_is_digit_model`: the page was read with `digits` (its
   // clean readings of numbers then stand). Not owned; they must outlive this object and nobody
   // else may use them meanwhile (one worker's engines). `language`: the page's BCP-47 code;
-  // other than "ar" and "ckb" nothing is reread.
-  // `original` (not owned, may be null): the page before rescaling and deskew, which
-  // `transform` maps to the processed page; Latin tokens are read from it.
+  // other than "ar" and "ckb" nothing is reread. `resolution`: dots per inch of the processed
+  // page that RereadLine gets (crops are read from it: reading Latin from the page before
+  // downscaling was slower and no better, see docs/benchmarks.md).
   TokenRereader(tesseract::TessBaseAPI* latin, tesseract::TessBaseAPI* digits,
-                bool first_pass_is_digit_model, std::string language, int dpi, Pix* original,
-                const PageTransform& transform);
+                bool first_pass_is_digit_model, std::string language, int resolution);
 
   // Reads doubtful words of one line again. `words` (logical order) and `boxes` (their boxes on
   // `gray`, the processed page) are parallel; a run of words may be replaced by a different
@@ -71,14 +69,12 @@ class TokenRereader {
   long Replace(size_t begin, size_t end, std::vector<Word> read, std::vector<Box> read_boxes,
                std::vector<Word>& words, std::vector<Box>& boxes, std::vector<bool>& settled);
 
-  Pix* original_;
-  PageTransform transform_;
   tesseract::TessBaseAPI* latin_;
   tesseract::TessBaseAPI* digits_;
   bool first_pass_is_digit_model_;
   std::string language_;
   bool arabic_script_;
-  int dpi_;
+  int resolution_;
   double seconds_ = 0;
 };
 
