@@ -61,6 +61,11 @@ class Engines {
     auto it = apis_.find(model);
     return it == apis_.end() ? nullptr : it->second.get();
   }
+  // Get(), loading the model first if this worker has not yet; null if it cannot be loaded.
+  tesseract::TessBaseAPI* GetOrLoad(const std::string& dir, const std::string& model) {
+    if (Get(model) == nullptr && !Load(dir, model).ok()) return nullptr;
+    return Get(model);
+  }
 
  private:
   std::map<std::string, std::unique_ptr<tesseract::TessBaseAPI>> apis_;
@@ -221,8 +226,9 @@ class EnginePool::Impl {
           "Sorani model ckb.traineddata is not installed (scripts/install-sorani-model); "
           "Sorani pages are read with the Arabic script model");
     }
+    // Orientation detection runs only on pages that read badly: its model (the largest, and a
+    // legacy one) is loaded by each worker when it first needs it.
     has_osd_ = ModelExists(dir_, "osd");
-    if (has_osd_) models_.push_back("osd");
 
     int n = options.workers;
     if (n <= 0) n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -391,8 +397,10 @@ absl::StatusOr<Page> EnginePool::Impl::RecognizeOne(Engines& engines, const Page
 
   double extra_reread = 0;
   // A page that reads badly may be turned: only then is orientation detection worth its cost.
-  if (has_osd_ && (reading.words < 5 || reading.mean_confidence < 50)) {
-    tesseract::TessBaseAPI* osd = engines.Get("osd");
+  tesseract::TessBaseAPI* osd = has_osd_ && (reading.words < 5 || reading.mean_confidence < 50)
+                                    ? engines.GetOrLoad(dir_, "osd")
+                                    : nullptr;
+  if (osd != nullptr) {
     osd->SetPageSegMode(tesseract::PSM_OSD_ONLY);
     osd->SetImage(prepared->gray.get());
     int degrees = 0;
