@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 #include <filesystem>
 #include <fstream>
@@ -233,6 +234,19 @@ absl::StatusOr<CustodyLine> CaseManager::NextLine(CaseState& st, const std::stri
   if (auto s = st.log.Append(e); !s.ok()) return s;
   const transfer::CustodyRecord& r = st.log.records().back();
   return CustodyLine{r.seq, r.line};
+}
+
+PipelineContext CaseManager::PipelineContextFor(CaseState& st) {
+  PipelineContext ctx;
+  ctx.analyzer = analyzer_.get();
+  ctx.policy = &st.policy;
+  ctx.key = st.key.get();
+  ctx.placeholders = st.placeholders.get();
+  ctx.memory = memory_.get();
+  ctx.case_id = st.record.id;
+  ctx.target_language = st.record.target_language;
+  ctx.default_language = st.record.source_language;
+  return ctx;
 }
 
 void CaseManager::Rollback(CaseState& st) {
@@ -608,67 +622,103 @@ absl::Status CaseManager::RunJob(CaseState& st, DocumentRecord doc) {
   auto done = store_->DonePages(doc.case_id, doc.id);
   if (!done.ok()) return done.status();
   std::string language;
-  std::string target;
   {
     absl::MutexLock lock(&st.mu);
     language = st.record.source_language;
-    target = st.record.target_language;
   }
   ocr::RecognizeOptions ro;
   ro.language = language;
-  for (int i = 0; i < (*decoded)->page_count(); ++i) {
+  std::vector<int32_t> todo;  // 0-based indexes of the pages still to process
+  for (int32_t i = 0; i < (*decoded)->page_count(); ++i) {
+    if (std::find(done->begin(), done->end(), i + 1) == done->end()) todo.push_back(i);
+  }
+
+  // Reading a page (decoding, OCR, burning the image) is the slow part, so pages are read on
+  // as many threads as the pool has workers. They are committed on this thread in page order,
+  // so that placeholders are numbered and custody lines written as a sequential run would.
+  auto read_page = [&](int32_t i) -> absl::StatusOr<PageRecord> {
     {
       absl::MutexLock lock(&jobs_mu_);
       if (stopping_) return absl::CancelledError("shutting down");
     }
-    if (std::find(done->begin(), done->end(), i + 1) != done->end()) continue;
     auto image = (*decoded)->DecodePage(i);
     if (!image.ok()) return image.status();
     auto page = (*engines)->RecognizeImage(*image, i + 1, ro);
     if (!page.ok()) return page.status();
-    text::Language lang = text::ParseLanguage(page->language)
-                              .value_or(text::ParseLanguage(language).value_or(
-                                  text::Language::kEnglish));
+    const text::Language lang = text::ParseLanguage(page->language)
+                                    .value_or(text::ParseLanguage(language).value_or(
+                                        text::Language::kEnglish));
     PageRecord rec = MakePageRecord(*page);
     auto image_json = RedactPageImage(**engines, *page, rec.words_json, image->pix.get(),
                                       image->dpi, lang, *analyzer_, st.policy, *st.key, blobs_);
     if (!image_json.ok()) return image_json.status();
     rec.image_json = std::move(*image_json);
-    auto decisions = store_->Decisions(doc.case_id, doc.id);
-    if (!decisions.ok()) return decisions.status();
-    absl::MutexLock lock(&st.mu);
-    PipelineContext ctx;
-    ctx.analyzer = analyzer_.get();
-    ctx.policy = &st.policy;
-    ctx.key = st.key.get();
-    ctx.placeholders = st.placeholders.get();
-    ctx.memory = memory_.get();
-    ctx.case_id = doc.case_id;
-    ctx.target_language = target;
-    ctx.default_language = language;
-    auto result = RunPipeline(std::move(rec), *decisions, ctx);
-    if (!result.ok()) {
-      Rollback(st);
-      return result.status();
-    }
-    auto line = NextLine(st, "service:cases", absl::StrCat("process-page:", i + 1), {doc.sha256},
-                         {transfer::Sha256Hex(result->page.ocr_json),
-                          transfer::Sha256Hex(result->page.redacted_text),
-                          RedactedImageSha(result->page.image_json)});
-    if (!line.ok()) {
-      Rollback(st);
-      return line.status();
-    }
-    absl::Status s = store_->CommitPage(doc.case_id, doc.id, *result,
-                                        st.placeholders->ToJson(), *line);
-    if (!s.ok()) {
-      Rollback(st);
-      if (!absl::IsAlreadyExists(s)) return s;
-    }
-    doc.pages_done++;
-    NotifyProgress(doc);
+    return rec;
+  };
+  absl::Mutex slots_mu;
+  std::vector<std::optional<absl::StatusOr<PageRecord>>> slots(todo.size());
+  std::atomic<size_t> next_slot{0};
+  std::atomic<bool> abandoned{false};
+  std::vector<std::thread> readers;
+  const size_t reader_count =
+      std::min(todo.size(), static_cast<size_t>(std::max(1, (*engines)->workers())));
+  for (size_t t = 0; t < reader_count; ++t) {
+    readers.emplace_back([&] {
+      for (size_t k; !abandoned && (k = next_slot++) < todo.size();) {
+        absl::StatusOr<PageRecord> read = read_page(todo[k]);
+        absl::MutexLock lock(&slots_mu);
+        slots[k] = std::move(read);
+      }
+    });
   }
-  return absl::OkStatus();
+  auto commit_in_order = [&]() -> absl::Status {
+    for (size_t k = 0; k < todo.size(); ++k) {
+      const int32_t i = todo[k];
+      absl::StatusOr<PageRecord> rec = absl::UnknownError("unset");
+      {
+        absl::MutexLock lock(&slots_mu);
+        slots_mu.Await(absl::Condition(
+            +[](std::optional<absl::StatusOr<PageRecord>>* slot) { return slot->has_value(); },
+            &slots[k]));
+        rec = std::move(*slots[k]);
+        slots[k].reset();
+      }
+      if (!rec.ok()) return rec.status();
+      auto decisions = store_->Decisions(doc.case_id, doc.id);
+      if (!decisions.ok()) return decisions.status();
+      absl::MutexLock lock(&st.mu);
+      auto result = RunPipeline(*std::move(rec), *decisions, PipelineContextFor(st));
+      if (!result.ok()) {
+        Rollback(st);
+        return result.status();
+      }
+      std::vector<std::string> outputs = {transfer::Sha256Hex(result->page.ocr_json),
+                                          transfer::Sha256Hex(result->page.redacted_text)};
+      // A page whose leak check found a survivor has no released image (see RedactPageImage).
+      if (std::string image = RedactedImageSha(result->page.image_json); !image.empty()) {
+        outputs.push_back(std::move(image));
+      }
+      auto line = NextLine(st, "service:cases", absl::StrCat("process-page:", i + 1),
+                           {doc.sha256}, std::move(outputs));
+      if (!line.ok()) {
+        Rollback(st);
+        return line.status();
+      }
+      absl::Status s = store_->CommitPage(doc.case_id, doc.id, *result,
+                                          st.placeholders->ToJson(), *line);
+      if (!s.ok()) {
+        Rollback(st);
+        if (!absl::IsAlreadyExists(s)) return s;
+      }
+      doc.pages_done++;
+      NotifyProgress(doc);
+    }
+    return absl::OkStatus();
+  };
+  absl::Status status = commit_in_order();
+  abandoned = true;
+  for (std::thread& reader : readers) reader.join();
+  return status;
 }
 
 // ------------------------------------------------------------------------------------------
@@ -776,16 +826,7 @@ absl::StatusOr<std::vector<FindingRecord>> CaseManager::Review(const Principal& 
   std::vector<std::string> outputs;
   for (const PageRecord& page : *pages) {
     if (!touched.count(page.number)) continue;
-    PipelineContext ctx;
-    ctx.analyzer = analyzer_.get();
-    ctx.policy = &s.policy;
-    ctx.key = s.key.get();
-    ctx.placeholders = s.placeholders.get();
-    ctx.memory = memory_.get();
-    ctx.case_id = case_id;
-    ctx.target_language = s.record.target_language;
-    ctx.default_language = s.record.source_language;
-    auto result = RunPipeline(page, all, ctx);
+    auto result = RunPipeline(page, all, PipelineContextFor(s));
     if (!result.ok()) {
       Rollback(s);
       return result.status();
@@ -1023,10 +1064,14 @@ absl::StatusOr<ExportResult> CaseManager::ExportPackage(const Principal& p,
       if (source_language == "auto") source_language = pr.language;
       absl::StrAppend(&text, "=== page ", pr.number, " ===\n", pr.redacted_text);
       const std::string image = RedactedImageSha(pr.image_json);
-      if (!image.empty()) {
-        req.files.push_back({absl::StrFormat("redacted/%s-page-%03d.png", stem, pr.number),
-                             blobs_.PathFor(image), "", false});
+      if (image.empty()) {
+        return absl::FailedPreconditionError(absl::StrFormat(
+            "%s page %d is withheld: after redaction the leak check still read personal data "
+            "on it; review the page (add boxes over what survived) and export again",
+            d.name, pr.number));
       }
+      req.files.push_back({absl::StrFormat("redacted/%s-page-%03d.png", stem, pr.number),
+                           blobs_.PathFor(image), "", false});
       AddImageRecordToLog(pr.image_json, pr.number, &pr == &pages->front(), &log);
     }
     req.files.push_back({absl::StrCat("redacted/", stem, ".txt"), "", text, true});

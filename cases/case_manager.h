@@ -33,6 +33,7 @@
 #include "cases/blob_store.h"
 #include "cases/local_signer.h"
 #include "cases/model.h"
+#include "cases/page_pipeline.h"
 #include "cases/store.h"
 #include "ocr/lazy_engine_pool.h"
 
@@ -220,6 +221,8 @@ class CaseManager {
                                        std::vector<std::string> outputs);
   // After a failed store write: drop the line NextLine added, and reload the registry.
   void Rollback(CaseState& st);
+  // What the page pipeline needs of the case. REQUIRES: st.mu held.
+  PipelineContext PipelineContextFor(CaseState& st);
   absl::StatusOr<DocumentRecord> RequireDocument(const std::string& case_id,
                                                  const std::string& document_id);
 

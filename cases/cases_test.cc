@@ -1,6 +1,7 @@
 // The case workflow in process: real scans rendered at test time, real OCR, redaction, TM,
 // SQLite and packages. The gRPC layer and crash recovery are covered by tests/cases_*.
 
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -67,6 +68,36 @@ class CasesTest : public ::testing::Test {
   std::string home_;
   std::unique_ptr<CaseManager> manager_;
 };
+
+// A page whose leak check found a survivor is stored without a released image (the check is
+// redact/'s BurnAndCheck; here the stored record is edited to stand for it, since no fixture
+// reliably defeats the check). Export must refuse and name the page, writing nothing.
+TEST_F(CasesTest, ExportRefusesAPageWithheldByTheLeakCheck) {
+  CaseRecord c = NewCase("TEST-2026-0002");
+  auto sub = Submit(Prosecutor(), c.id, testing::RenderPng(testing::StatementLines(2)));
+  ASSERT_TRUE(sub.ok()) << sub.status();
+  manager_->WaitIdle();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((home_ + "/cases.sqlite").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "UPDATE pages SET image_json = json_set(image_json, '$.image', '') "
+                         "WHERE number = 1",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  EXPECT_EQ(sqlite3_changes(db), 1);
+  sqlite3_close(db);
+  ASSERT_TRUE(manager_->Approve(Prosecutor(), c.id).ok());
+  ExportOptions eo;
+  auto signer = LoadOrCreateTestSigner(home_ + "/signing");
+  ASSERT_TRUE(signer.ok()) << signer.status();
+  eo.signer = *signer;
+  const std::string out = home_ + "/out.asice";
+  absl::Status exported = manager_->ExportPackage(Prosecutor(), c.id, eo, out).status();
+  EXPECT_EQ(exported.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(absl::StrContains(exported.message(), "document-001.png page 1 is withheld"))
+      << exported.message();
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
 
 TEST_F(CasesTest, WholeWorkflowRedactsTranslatesAndExportsAVerifiedPackage) {
   CaseRecord c = NewCase("TEST-2026-0001");
