@@ -144,7 +144,8 @@ BurnQuad PageSkew::ToQuad(const FrameRect& r, double pad) const {
   return {{FromFrame({l, t}), FromFrame({rt, t}), FromFrame({rt, b}), FromFrame({l, b})}};
 }
 
-absl::StatusOr<ocr::PixPtr> BurnQuads(Pix* image, const std::vector<BurnQuad>& quads) {
+absl::StatusOr<ocr::PixPtr> BurnQuads(Pix* image, const std::vector<BurnQuad>& burn,
+                                      const std::vector<BurnQuad>& keep) {
   ocr::PixPtr out(pixCopy(nullptr, image));
   if (!out) return absl::InternalError("cannot copy the page image");
   pixSetText(out.get(), nullptr);
@@ -153,22 +154,51 @@ absl::StatusOr<ocr::PixPtr> BurnQuads(Pix* image, const std::vector<BurnQuad>& q
   const int width = pixGetWidth(out.get()), height = pixGetHeight(out.get());
   BOX* row = boxCreate(0, 0, 1, 1);
   if (row == nullptr) return absl::InternalError("cannot create a box");
-  for (const BurnQuad& q : quads) {
+  auto fill = [&](int y, int x0, int x1) {
+    x0 = std::max(0, x0);
+    x1 = std::min(width, x1);
+    if (x1 <= x0) return true;
+    boxSetGeometry(row, x0, y, x1 - x0, 1);
+    return pixSetInRectArbitrary(out.get(), row, *black) == 0;
+  };
+  bool ok = true;
+  std::vector<ocr::Box> keep_bounds;
+  for (const BurnQuad& k : keep) keep_bounds.push_back(k.Bounds());
+  for (const BurnQuad& q : burn) {
     const ocr::Box bounds = q.Bounds();
-    for (int y = std::max(0, bounds.top); y < std::min(height, bounds.bottom); ++y) {
+    std::vector<size_t> near;  // kept words inside this bounding box
+    for (size_t k = 0; k < keep.size(); ++k) {
+      const ocr::Box& kb = keep_bounds[k];
+      if (kb.left < bounds.right && kb.right > bounds.left && kb.top < bounds.bottom &&
+          kb.bottom > bounds.top) {
+        near.push_back(k);
+      }
+    }
+    for (int y = std::max(0, bounds.top); ok && y < std::min(height, bounds.bottom); ++y) {
+      // The bounding box's row without the kept words' spans on it...
+      std::vector<std::pair<int, int>> holes;
+      for (size_t k : near) {
+        double a, b;
+        if (RowSpan(keep[k], y, &a, &b)) {
+          holes.emplace_back(static_cast<int>(std::floor(a)), static_cast<int>(std::ceil(b)));
+        }
+      }
+      std::sort(holes.begin(), holes.end());
+      int x = bounds.left;
+      for (const auto& [a, b] : holes) {
+        ok = ok && fill(y, x, std::min(a, bounds.right));
+        x = std::max(x, b);
+      }
+      ok = ok && fill(y, x, bounds.right);
+      // ...and the quad itself, whole.
       double min_x, max_x;
-      if (!RowSpan(q, y, &min_x, &max_x)) continue;
-      const int x0 = std::max(0, static_cast<int>(std::floor(min_x)));
-      const int x1 = std::min(width, static_cast<int>(std::ceil(max_x)));
-      if (x1 <= x0) continue;
-      boxSetGeometry(row, x0, y, x1 - x0, 1);
-      if (pixSetInRectArbitrary(out.get(), row, *black) != 0) {
-        boxDestroy(&row);
-        return absl::InternalError("cannot fill a burn area");
+      if (RowSpan(q, y, &min_x, &max_x)) {
+        ok = ok && fill(y, static_cast<int>(std::floor(min_x)), static_cast<int>(std::ceil(max_x)));
       }
     }
   }
   boxDestroy(&row);
+  if (!ok) return absl::InternalError("cannot fill a burn area");
   return out;
 }
 

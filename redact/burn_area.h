@@ -6,9 +6,10 @@
 //
 // OCR reads a skewed page after rotating it straight, and reports each word's box as the
 // axis-aligned bounding box of the word's (rotated) box in the original pixels. Burning that
-// bounding box would take in background above and below every word of a tilted line, so
-// PageSkew recovers the word's rotated rectangle from the bounding box and the page's skew
-// angle, and the burn is that rectangle (padded) as a quadrilateral.
+// bounding box would take in the ends of the words above and below a long value on a tilted
+// line, so PageSkew recovers the word's rotated rectangle from the bounding box and the page's
+// skew angle, and the burn is that rectangle (padded) as a quadrilateral, with the rest of its
+// bounding box but for the words that stay.
 
 #include <array>
 #include <vector>
@@ -70,10 +71,15 @@ class PageSkew {
   double angle_;
 };
 
-// A copy of `image` (same size; no text/comment field) with every quad filled solid black:
-// 1 in 1 bpp, 0 in grey, opaque black (alpha 255) in RGB(A), the black entry of a colour map
-// (added when missing; when the map is full the copy loses its colour map and gets RGB).
-absl::StatusOr<ocr::PixPtr> BurnQuads(Pix* image, const std::vector<BurnQuad>& quads);
+// A copy of `image` (same size; no text/comment field) with every quad of `burn` filled solid
+// black: 1 in 1 bpp, 0 in grey, opaque black (alpha 255) in RGB(A), the black entry of a
+// colour map (added when missing; when the map is full the copy loses its colour map and gets
+// RGB). With `keep` (the words that stay, as printed), the whole bounding box of each burn
+// quad is filled except where it meets a kept word: on a skewed page a value's box goes black
+// as a reader expects, and the tilted lines above and below stay readable. The burn quads
+// themselves are always filled, also where a kept word's box overlaps them.
+absl::StatusOr<ocr::PixPtr> BurnQuads(Pix* image, const std::vector<BurnQuad>& burn,
+                                      const std::vector<BurnQuad>& keep = {});
 
 }  // namespace bayyina::redact
 

@@ -156,9 +156,9 @@ EntityType ColumnType(uint32_t flags) {
 
 // The columns of a table whose header might be line `h` (with the other lines OCR split off
 // at the same height): two to ten words, no digits, no "label:", at least one of them a cue of
-// a personal type. A column whose header is no cue word is taken as personal too when OCR was
-// unsure of it (less confidence than `doubtful`: a garbled header, fail closed). Empty when
-// the line cannot head a table; `strong` says whether every word is a cue or garbled.
+// a personal type. Every column but those headed by a bare "number" (No., رقم) or a function
+// word is taken as personal. Empty when the line cannot head a table; `strong` says whether
+// every word is a cue or read with less confidence than `doubtful` (garbled).
 std::vector<Column> TableHeader(const PageText& pt, size_t h, float doubtful, bool* strong) {
   const LineRef& line = pt.lines[h];
   const int height = std::max(1, line.box.height());
@@ -202,8 +202,10 @@ std::vector<Column> TableHeader(const PageText& pt, size_t h, float doubtful, bo
     if (flags & ~kLexNumberCue) {
       c.type = ColumnType(flags);
       c.redacts = true;
-    } else if (!c.redacts && flags == 0 && pt.words[i].word->confidence < doubtful) {
-      c.type = EntityType::kNationalId;  // unreadable header: some personal value
+    } else if (!c.redacts && flags == 0 && !(pt.words[i].flags & kLexStop)) {
+      // A header that is no cue word (garbled by OCR, or "Role", "Notes") in a table of
+      // persons: its cells may hold anything about them (fail closed).
+      c.type = EntityType::kNationalId;
       c.redacts = true;
     }
     last_end = line.rtl ? box.left : box.right;
@@ -586,9 +588,13 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
     for (size_t i = 0; i < pt.words.size(); ++i) {
       const WordRef& w = pt.words[i];
       uint32_t cue = 0;
+      // Cue words before it on its line, or ending the line before when it starts its own.
       for (size_t k = i; k > 0 && i - k < 4; --k) {
         const WordRef& prev = pt.words[k - 1];
-        if (prev.line + 1 < w.line) break;
+        if (prev.line != w.line && (k != i || k != pt.lines[w.line].first ||
+                                    prev.line + 1 != w.line)) {
+          break;
+        }
         cue |= prev.flags;
       }
       if (EndsWithColon(w.word->text)) continue;  // a label: its value follows
@@ -657,6 +663,9 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
     }
   }
   for (const FrameRect& r : rects) plan.burn.push_back(skew.ToQuad(r, options.pad));
+  for (size_t i = 0; i < pt.words.size(); ++i) {
+    if (!burnt[i]) plan.keep.push_back(skew.ToQuad(skew.Unbound(pt.words[i].word->box), 0));
+  }
 
   // 3. Boxes the reviewer drew.
   for (const ReviewBox& rb : review_boxes) {
@@ -793,7 +802,7 @@ absl::StatusOr<BurntPage> BurnAndCheck(ocr::EnginePool& pool, Pix* image, int dp
                                        const Analyzer& analyzer, const Policy& policy,
                                        const CaseKey& key, const PagePlan& plan) {
   BurntPage out;
-  absl::StatusOr<ocr::PixPtr> burnt = BurnQuads(image, plan.burn);
+  absl::StatusOr<ocr::PixPtr> burnt = BurnQuads(image, plan.burn, plan.keep);
   if (!burnt.ok()) return burnt.status();
   out.burnt = std::move(*burnt);
   out.releasable = true;

@@ -34,6 +34,9 @@ struct PagePlan {
   std::vector<LogFinding> findings;  // what was found on the page (redacted or not)
   // Padded areas to fill with black: word boxes turned with the page's skew, reviewer boxes.
   std::vector<BurnQuad> burn;
+  // The words that stay, as printed: the rest of a burn area's bounding box is filled but for
+  // these (BurnQuads).
+  std::vector<BurnQuad> keep;
   std::vector<LogRegion> regions;    // photos flagged for review, reviewer boxes
   // (type, HMAC) of every redacted value, for the leak check.
   std::vector<std::pair<EntityType, std::string>> redacted_values;

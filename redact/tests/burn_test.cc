@@ -3,7 +3,9 @@
 
 #include <leptonica/allheaders.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "ocr/preprocess.h"
@@ -53,52 +55,141 @@ TEST(PageSkew, BoxesThatCannotBeARotatedWordAreKeptWhole) {
   EXPECT_GE(b.bottom, flat.bottom);
 }
 
-// A line rendered straight, then turned as a scanner would; the OCR's box for it is the
-// straight ink box mapped back (PageTransform::ToOriginal). Burning the quad must take every
-// ink pixel of the line and far less background than the bounding box.
-TEST(BurnQuads, RotatedWordFillTakesAllInkAndLessThanItsBoundingBox) {
-  ocr::PixPtr straight = ocr::testing::RenderLines({"Phone 0770 123 4567 Kevin Osterhagen"},
-                                                   "DejaVu Sans 14");
+// Three lines rendered straight, then turned as a scanner would; the OCR's box for each is
+// its straight ink box mapped back (PageTransform::ToOriginal). Burning the middle line with
+// the others kept must take every ink pixel of it and leave the lines above and below whole,
+// where its plain bounding box cuts into them.
+TEST(BurnQuads, RotatedLineIsBurntWholeAndItsNeighboursStay) {
+  ocr::PixPtr straight = ocr::testing::RenderLines(
+      {"Statement taken at the station on that day by the duty officer",
+       "Phone 0770 123 4567 Kevin Osterhagen and his brother Samir Haddad",
+       "The witness said nothing else about the matter at the time"},
+      "DejaVu Sans 12");
   ASSERT_NE(straight, nullptr);
-  const double angle = 2.0 * kDeg;
+  const double angle = 3.0 * kDeg;
   ocr::PixPtr skewed(pixRotate(straight.get(), -angle, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
   ASSERT_NE(skewed, nullptr);
-  ocr::PixPtr binary(pixThresholdToBinary(straight.get(), 128));
-  BOX* ink = nullptr;
-  ASSERT_EQ(pixClipToForeground(binary.get(), nullptr, &ink), 0);
-  l_int32 x, y, w, h;
-  boxGetGeometry(ink, &x, &y, &w, &h);
-  boxDestroy(&ink);
   ocr::PageTransform t;
   t.angle_rad = angle;
   t.center_x = pixGetWidth(skewed.get()) / 2.0;
   t.center_y = pixGetHeight(skewed.get()) / 2.0;
   t.original_width = pixGetWidth(skewed.get());
   t.original_height = pixGetHeight(skewed.get());
-  const ocr::Box bounds = t.ToOriginal({x, y, x + w, y + h});
-
+  // The lines' ink boxes on the straight page: bands of rows with ink.
+  ocr::PixPtr binary(pixThresholdToBinary(straight.get(), 128));
+  std::vector<ocr::Box> ink_lines;
+  const int width = pixGetWidth(binary.get());
+  for (int y = 0, top = -1; y <= pixGetHeight(binary.get()); ++y) {
+    l_int32 count = 0;
+    if (y < pixGetHeight(binary.get())) {
+      BOX* row = boxCreate(0, y, width, 1);
+      ocr::PixPtr band(pixClipRectangle(binary.get(), row, nullptr));
+      boxDestroy(&row);
+      pixCountPixels(band.get(), &count, nullptr);
+    }
+    if (count > 0 && top < 0) top = y;
+    if (count == 0 && top >= 0) {
+      BOX* band_box = boxCreate(0, top, width, y - top);
+      ocr::PixPtr band(pixClipRectangle(binary.get(), band_box, nullptr));
+      boxDestroy(&band_box);
+      BOX* ink = nullptr;
+      if (pixClipToForeground(band.get(), nullptr, &ink) == 0 && ink != nullptr) {
+        l_int32 x, by, w, h;
+        boxGetGeometry(ink, &x, &by, &w, &h);
+        ink_lines.push_back({x, top + by, x + w, top + by + h});
+        boxDestroy(&ink);
+      }
+      top = -1;
+    }
+  }
+  // Accents and dots above a line make bands of their own: join bands closer than 12 px.
+  for (size_t i = 1; i < ink_lines.size();) {
+    if (ink_lines[i].top - ink_lines[i - 1].bottom < 12) {
+      ink_lines[i - 1] = ink_lines[i - 1].Union(ink_lines[i]);
+      ink_lines.erase(ink_lines.begin() + static_cast<long>(i));
+    } else {
+      ++i;
+    }
+  }
+  ASSERT_EQ(ink_lines.size(), 3u);
   // The page's skew is measured the way OCR measures it.
   const PageSkew skew = PageSkew::Measure(skewed.get());
   EXPECT_NEAR(skew.angle(), angle, 0.2 * kDeg);
 
-  auto quad_out = BurnQuads(skewed.get(), {skew.ToQuad(skew.Unbound(bounds), 4)});
-  ASSERT_TRUE(quad_out.ok()) << quad_out.status();
-  auto box_out = BurnBoxes(skewed.get(), {bounds});
-  ASSERT_TRUE(box_out.ok());
-  int64_t ink_left = 0, quad_black = 0, box_black = 0;
-  for (int yy = 0; yy < pixGetHeight(skewed.get()); ++yy) {
-    for (int xx = 0; xx < pixGetWidth(skewed.get()); ++xx) {
-      l_uint32 in, q, b;
-      pixGetPixel(skewed.get(), xx, yy, &in);
-      pixGetPixel(quad_out->get(), xx, yy, &q);
-      pixGetPixel(box_out->get(), xx, yy, &b);
-      ink_left += in < 200 && q != 0;
-      quad_black += q == 0;
-      box_black += b == 0;
+  std::vector<ocr::Box> word_bounds;
+  for (const ocr::Box& b : ink_lines) word_bounds.push_back(t.ToOriginal(b));
+  std::vector<BurnQuad> burn, keep;
+  std::vector<ocr::Box> burn_boxes;
+  for (size_t i = 0; i < word_bounds.size(); ++i) {
+    const bool value = i == 1;
+    (value ? burn : keep).push_back(skew.ToQuad(skew.Unbound(word_bounds[i]), value ? 4 : 0));
+    if (value) burn_boxes.push_back(word_bounds[i]);
+  }
+  ASSERT_FALSE(burn.empty());
+  auto out = BurnQuads(skewed.get(), burn, keep);
+  ASSERT_TRUE(out.ok()) << out.status();
+  auto plain = BurnBoxes(skewed.get(), burn_boxes);
+  ASSERT_TRUE(plain.ok());
+  // Ink of the value line must go; the kept lines must stay readable: their pixels (ink and
+  // the white around it) must not turn black. Each pixel belongs to the line whose straight
+  // band it maps into.
+  auto owner = [&](int x, int y) {
+    const ocr::Box p = t.ToProcessed({x, y, x + 1, y + 1});
+    const int py = (p.top + p.bottom) / 2;
+    for (size_t i = 0; i < ink_lines.size(); ++i) {
+      if (py >= ink_lines[i].top - 3 && py < ink_lines[i].bottom + 3) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  int64_t value_ink = 0, value_ink_left = 0, kept_blackened = 0, kept_blackened_plain = 0;
+  for (int y = 0; y < pixGetHeight(skewed.get()); ++y) {
+    for (int x = 0; x < pixGetWidth(skewed.get()); ++x) {
+      l_uint32 in, q, p;
+      pixGetPixel(skewed.get(), x, y, &in);
+      pixGetPixel(out->get(), x, y, &q);
+      pixGetPixel(plain->get(), x, y, &p);
+      const int line = owner(x, y);
+      if (line == 1 && in < 100) {
+        ++value_ink;
+        value_ink_left += q != 0;
+      } else if (line >= 0 && line != 1 && in >= 100) {
+        kept_blackened += q == 0;
+        kept_blackened_plain += p == 0;
+      }
     }
   }
-  EXPECT_EQ(ink_left, 0);
-  EXPECT_LT(quad_black * 10, box_black * 8);  // at least 20% less burnt
+  EXPECT_GT(value_ink, 1000);
+  EXPECT_EQ(value_ink_left, 0);
+  EXPECT_GT(kept_blackened_plain, 5000);  // plain bounding boxes do cut into the neighbours
+  EXPECT_LT(kept_blackened * 3, kept_blackened_plain);
+}
+
+// With the words that stay: a tilted value's whole bounding box goes black except where a
+// kept word of the line above reaches into it.
+TEST(BurnQuads, BoundingBoxIsFilledAroundKeptWords) {
+  ocr::PixPtr page(pixCreate(800, 200, 8));
+  pixSetAll(page.get());
+  const PageSkew skew(3 * kDeg);
+  const BurnQuad value = skew.ToQuad({50, 100, 750, 130}, 2);
+  const BurnQuad kept = skew.ToQuad({50, 55, 300, 85}, 0);
+  auto out = BurnQuads(page.get(), {value}, {kept});
+  ASSERT_TRUE(out.ok());
+  auto at = [&](const PointF& p) {
+    l_uint32 v = 0;
+    pixGetPixel(out->get(), static_cast<int>(p.x), static_cast<int>(p.y), &v);
+    return v;
+  };
+  auto mix = [](const PointF& a, const PointF& b, double t) {
+    return PointF{a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)};
+  };
+  const ocr::Box bounds = value.Bounds();
+  const PointF in_kept = mix(kept.corners[3], kept.corners[1], 0.2);
+  ASSERT_GT(in_kept.y, bounds.top + 2);  // the kept word does reach into the bounding box
+  EXPECT_EQ(at(in_kept), 255u);
+  EXPECT_EQ(at(mix(value.corners[0], value.corners[2], 0.5)), 0u);  // the value
+  // The bounding box's corner beyond the kept word and the value: background, burnt.
+  EXPECT_EQ(at({bounds.right - 3.0, bounds.bottom - 3.0}), 0u);
+  EXPECT_EQ(at({bounds.left + 2.0, bounds.top + 2.0}), 255u);  // inside the kept word's part
 }
 
 l_uint32 PixelAt(Pix* pix, int x, int y) {

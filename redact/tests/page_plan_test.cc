@@ -1,0 +1,164 @@
+// The page redactor's plan on pages built by hand (words, boxes, confidences as OCR would give
+// them), so that the fail-closed rules are tested without depending on what Tesseract reads.
+
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "ocr/page.h"
+#include "redact/analyzer.h"
+#include "redact/case_key.h"
+#include "redact/page_redactor.h"
+#include "redact/policy.h"
+
+namespace bayyina::redact {
+namespace {
+
+struct W {
+  std::string text;
+  int left, right;
+  float confidence = 95;
+};
+
+// One line at `top` (40 px high); right-to-left when `rtl`, words given in reading order.
+ocr::Line MakeLine(int top, bool rtl, const std::vector<W>& words) {
+  ocr::Line line;
+  line.direction = rtl ? ocr::Direction::kRightToLeft : ocr::Direction::kLeftToRight;
+  for (const W& w : words) {
+    ocr::Word word;
+    word.text = w.text;
+    word.box = {w.left, top, w.right, top + 40};
+    word.confidence = w.confidence;
+    line.box = line.box.Union(word.box);
+    line.words.push_back(word);
+  }
+  return line;
+}
+
+ocr::Page MakePage(std::vector<ocr::Line> lines) {
+  ocr::Page page;
+  page.width = 2400;
+  page.height = 1600;
+  ocr::Block block;
+  block.lines = std::move(lines);
+  for (const ocr::Line& l : block.lines) block.box = block.box.Union(l.box);
+  page.blocks.push_back(block);
+  return page;
+}
+
+// Whether the middle of `b` is burnt.
+bool Burnt(const PagePlan& plan, const ocr::Box& b) {
+  const int x = (b.left + b.right) / 2, y = (b.top + b.bottom) / 2;
+  for (const BurnQuad& q : plan.burn) {
+    const ocr::Box r = q.Bounds();
+    if (x >= r.left && x < r.right && y >= r.top && y < r.bottom) return true;
+  }
+  return false;
+}
+
+class PagePlanTest : public ::testing::Test {
+ protected:
+  PagePlan Plan(const ocr::Page& page, text::Language lang) {
+    auto plan = PlanPage(analyzer_, page, lang, Policy::Default(), key_, {}, nullptr);
+    EXPECT_TRUE(plan.ok()) << plan.status();
+    return plan.ok() ? *plan : PagePlan{};
+  }
+  static ocr::Box BoxOf(const ocr::Page& page, size_t line, size_t word) {
+    return page.blocks[0].lines[line].words[word].box;
+  }
+
+  Analyzer analyzer_;
+  CaseKey key_ = *CaseKey::Generate();
+};
+
+TEST_F(PagePlanTest, CueFieldValueIsRedactedHoweverItWasRead) {
+  ocr::Page page = MakePage({
+      MakeLine(100, true, {{"رقم", 2200, 2300}, {"الهاتف:", 2040, 2180}, {"‘VVoRNoA1*", 1700, 2000, 3}}),
+      MakeLine(200, true, {{"رقم", 2200, 2300}, {"القضية:", 2040, 2180}, {"2025/444", 1800, 2000}}),
+  });
+  PagePlan plan = Plan(page, text::Language::kArabic);
+  EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, 2)));   // the garbled phone number
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 1)));  // its label stays
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 1, 2)));  // a case number is no personal value
+  bool field = false;
+  for (const LogFinding& f : plan.findings) {
+    field |= f.detector == "fail_closed_field" && f.type == EntityType::kPhoneNumber;
+  }
+  EXPECT_TRUE(field);
+}
+
+// A table under a header of cue words: every cell is burnt, each on its own (the column gaps
+// stay white).
+TEST_F(PagePlanTest, TableCellsUnderACueHeaderAreRedactedCellByCell) {
+  ocr::Page page = MakePage({
+      MakeLine(100, true, {{"الاسم", 2200, 2300}, {"الهاتف", 1480, 1580}, {"التاريخ", 760, 854}}),
+      MakeLine(200, true,
+               {{"سارة", 2230, 2300}, {"العبيدي", 2090, 2210}, {"07937256970", 1290, 1578},
+                {"Y1°/1/٧", 605, 852, 0}, {"٠٧:٥٤", 458, 568}}),
+  });
+  PagePlan plan = Plan(page, text::Language::kArabic);
+  for (size_t w = 0; w < 5; ++w) EXPECT_TRUE(Burnt(plan, BoxOf(page, 1, w))) << w;
+  EXPECT_FALSE(Burnt(plan, {1600, 200, 2080, 240}));  // between the name and phone cells
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 1)));       // the header
+}
+
+// When OCR garbles the header (الماتف for الهاتف, read with confidence 81), the rows that line
+// up under its columns still make it a table.
+TEST_F(PagePlanTest, GarbledHeaderWithAlignedRowsStillHeadsATable) {
+  std::vector<ocr::Line> lines = {
+      MakeLine(100, true, {{"الاسم", 2236, 2320}, {"الماتف", 1492, 1593, 81}, {"التارج", 777, 868, 63}})};
+  for (int r = 0; r < 2; ++r) {
+    lines.push_back(MakeLine(200 + 100 * r, true,
+                             {{"حسين", 2240, 2320}, {"الكعبي", 2100, 2220},
+                              {"+964", 1490, 1590}, {"Y*٢°/١/٧", 640, 866, 0}}));
+  }
+  ocr::Page page = MakePage(lines);
+  PagePlan plan = Plan(page, text::Language::kArabic);
+  for (size_t r = 1; r < 3; ++r) {
+    EXPECT_TRUE(Burnt(plan, BoxOf(page, r, 2))) << r;  // a lone "+964" no recognizer takes
+    EXPECT_TRUE(Burnt(plan, BoxOf(page, r, 3))) << r;
+  }
+}
+
+TEST_F(PagePlanTest, ProseWithACueWordIsNoTable) {
+  ocr::Page page = MakePage({
+      MakeLine(100, false, {{"Name", 100, 200}, {"changes", 220, 400}}),
+      MakeLine(200, false, {{"were", 100, 180}, {"discussed", 200, 400}, {"at", 420, 460}}),
+  });
+  PagePlan plan = Plan(page, text::Language::kEnglish);
+  EXPECT_TRUE(plan.burn.empty());
+}
+
+TEST_F(PagePlanTest, DigitGroupsAreJoinedIntoOneValue) {
+  // "964+" is how a right-to-left reading can leave the plus of +964.
+  ocr::Page page = MakePage({MakeLine(100, false,
+                                      {{"from", 100, 200}, {"964+", 220, 320}, {"783", 340, 410},
+                                       {"790", 430, 500}, {"4752", 520, 620}, {"today", 650, 800}})});
+  PagePlan plan = Plan(page, text::Language::kEnglish);
+  for (size_t w = 1; w <= 4; ++w) EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, w))) << w;
+  EXPECT_TRUE(Burnt(plan, {320, 100, 340, 140}));  // the space inside the number
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 0)));
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 5)));
+}
+
+TEST_F(PagePlanTest, LinkPiecesAreBurntWithTheUnreadInkBetweenThem) {
+  ocr::Page page = MakePage({MakeLine(
+      100, true, {{"الرابط", 1960, 2050}, {"item/7884", 1700, 1940}, {"https", 1350, 1460}, {"قبل", 1280, 1335}})});
+  PagePlan plan = Plan(page, text::Language::kArabic);
+  EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, 1)));
+  EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, 2)));
+  EXPECT_TRUE(Burnt(plan, {1500, 100, 1650, 140}));  // "://market.krd/", which OCR dropped
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 3)));
+}
+
+TEST_F(PagePlanTest, GivenNameFollowedByAGarbledWordIsRedactedWithIt) {
+  ocr::Page page = MakePage({MakeLine(
+      100, true, {{"گۆران", 2200, 2300}, {"مەمەد", 2050, 2180, 60}, {"هاتە", 1950, 2030}})});
+  PagePlan plan = Plan(page, text::Language::kSorani);
+  EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, 0)));
+  EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, 1)));
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 2)));
+}
+
+}  // namespace
+}  // namespace bayyina::redact
