@@ -121,6 +121,7 @@ class TransferServiceImpl final : public v1::TransferService::Service {
     req.signing_key_pem = opts.signing_key_pem();
     req.signing_cert_pem = opts.signing_cert_pem();
     req.chain_pem = opts.chain_pem();
+    req.tsa.url = opts.tsa_url();
     req.custody_log = opts.custody_log();
     for (const auto& pem : opts.recipient_cert_pem()) req.encryption.recipient_cert_pems.push_back(pem);
     if (opts.volume_size() < 0) return absl::InvalidArgumentError("volume_size must not be negative");
@@ -191,6 +192,7 @@ class TransferServiceImpl final : public v1::TransferService::Service {
     }
     transfer::PackageVerifyOptions vo;
     vo.ca_pem = msg.options().ca_pem();
+    vo.tsa_ca_pem = msg.options().tsa_ca_pem();
     vo.decrypt_key_pem = msg.options().decrypt_key_pem();
     auto scratch = Scratch::Create(options_.home);
     if (!scratch.ok()) return scratch.status();

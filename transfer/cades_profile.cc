@@ -15,6 +15,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "transfer/digest.h"
+#include "transfer/timestamp.h"
 
 namespace bayyina::transfer {
 namespace {
@@ -114,7 +115,8 @@ absl::Status CheckVersions(absl::string_view der) {
 }  // namespace
 
 CadesCheck CheckDetachedCades(absl::string_view der, absl::string_view content,
-                              const std::vector<X509Ptr>& anchors) {
+                              const std::vector<X509Ptr>& anchors,
+                              const std::vector<X509Ptr>& tsa_anchors) {
   CadesCheck out;
   out.chain = absl::FailedPreconditionError("not checked: the signature failed");
   const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
@@ -202,13 +204,26 @@ CadesCheck CheckDetachedCades(absl::string_view der, absl::string_view content,
     out.signature = Bad("a CAdES-BES signed attribute is missing");
     return out;
   }
+  // Unsigned attributes: nothing, or one signature timestamp (checked once the signature holds).
+  const ASN1_STRING* token = nullptr;
   int un = CMS_unsigned_get_attr_count(si);
-  for (int i = 0; i < un; ++i) {
-    if (OBJ_obj2nid(X509_ATTRIBUTE_get0_object(CMS_unsigned_get_attr(si, i))) !=
-        NID_id_smime_aa_timeStampToken) {
+  if (un > 1) {
+    out.signature = Bad("unexpected unsigned attributes");
+    return out;
+  }
+  if (un == 1) {
+    X509_ATTRIBUTE* a = CMS_unsigned_get_attr(si, 0);
+    ASN1_TYPE* v = X509_ATTRIBUTE_count(a) == 1 ? X509_ATTRIBUTE_get0_type(a, 0) : nullptr;
+    if (OBJ_obj2nid(X509_ATTRIBUTE_get0_object(a)) != NID_id_smime_aa_timeStampToken) {
       out.signature = Bad("unexpected unsigned attribute");
       return out;
     }
+    if (v == nullptr || ASN1_TYPE_get(v) != V_ASN1_SEQUENCE) {
+      out.signature = Bad("the signature timestamp is not one TimeStampToken");
+      return out;
+    }
+    token = v->value.sequence;
+    out.has_timestamp = true;
   }
   const ASN1_OBJECT* ct = static_cast<const ASN1_OBJECT*>(CMS_signed_get0_data_by_OBJ(
       si, OBJ_nid2obj(NID_pkcs9_contentType), -3, V_ASN1_OBJECT));
@@ -318,6 +333,21 @@ CadesCheck CheckDetachedCades(absl::string_view der, absl::string_view content,
     return out;
   }
   out.signature = absl::OkStatus();
+
+  if (token != nullptr) {
+    const ASN1_OCTET_STRING* value = CMS_SignerInfo_get0_signature(si);
+    absl::StatusOr<TimestampInfo> ts = CheckSignatureTimestamp(
+        absl::string_view(reinterpret_cast<const char*>(ASN1_STRING_get0_data(token)),
+                          ASN1_STRING_length(token)),
+        absl::string_view(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
+                          ASN1_STRING_length(value)),
+        tsa_anchors);
+    out.timestamp = ts.status();
+    if (ts.ok()) {
+      out.timestamp_time = ts->gen_time;
+      out.tsa_subject = ts->tsa_subject;
+    }
+  }
 
   // The chain.
   if (anchors.empty()) {

@@ -22,6 +22,11 @@ struct CadesCheck {
   absl::Status chain;
   std::string signer_subject;
   std::string signing_time;  // as encoded (UTCTime or GeneralizedTime)
+  // The RFC 3161 signature timestamp (id-aa-signatureTimeStampToken), when the signature
+  // carries one and its value holds: see CheckSignatureTimestamp (timestamp.h).
+  bool has_timestamp = false;
+  absl::Status timestamp;
+  std::string timestamp_time, tsa_subject;
 };
 
 // Checks `der` as a detached CAdES-BES signature over `content`: DER that re-encodes
@@ -29,10 +34,12 @@ struct CadesCheck {
 // digest algorithm, one SignerInfo (version 1, issuer and serial) with SHA-256 and
 // ecdsa-with-SHA256 or RSA, exactly the signed attributes contentType (id-data), signingTime
 // (not in the future), messageDigest and signingCertificateV2 (matching the embedded signer
-// certificate), no unsigned attribute but an RFC 3161 timestamp, no CRLs; then the signature
-// value, then the chain to `anchors` (may be empty).
+// certificate), no unsigned attribute but at most one single-valued signature timestamp, no
+// CRLs; then the signature value, then the chain to `anchors` (may be empty), and a timestamp
+// against `tsa_anchors` (may be empty).
 CadesCheck CheckDetachedCades(absl::string_view der, absl::string_view content,
-                              const std::vector<X509Ptr>& anchors);
+                              const std::vector<X509Ptr>& anchors,
+                              const std::vector<X509Ptr>& tsa_anchors);
 
 }  // namespace bayyina::transfer
 

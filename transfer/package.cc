@@ -403,6 +403,10 @@ class Builder {
         return absl::InvalidArgumentError("a recipient certificate is not PEM X.509");
       }
     }
+    if (!req_.tsa.url.empty()) {
+      absl::Status ts = CheckTsaUrl(req_.tsa.url);
+      if (!ts.ok()) return ts;
+    }
     absl::StatusOr<CustodyLog> log = CustodyLog::Parse(req_.custody_log);
     if (!log.ok()) return absl::InvalidArgumentError(absl::StrCat("custody log: ", log.status().message()));
     log_ = *std::move(log);
@@ -576,7 +580,9 @@ class Builder {
 
   absl::StatusOr<std::string> SignatureBytes() {
     if (asic_manifest_.empty()) return absl::InternalError("signature before the ASiC manifest");
-    return SignDetachedCades(asic_manifest_, key_.get(), cert_.get(), chain_);
+    absl::StatusOr<std::string> sig = SignDetachedCades(asic_manifest_, key_.get(), cert_.get(), chain_);
+    if (!sig.ok() || req_.tsa.url.empty()) return sig;
+    return AddSignatureTimestamp(*sig, req_.tsa);
   }
 
   absl::Status AddEntries(zip_t* za) {

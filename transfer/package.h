@@ -10,7 +10,8 @@
 //   bag/tagmanifest-sha256.txt, bag/tagmanifest-sha512.txt
 //   transmittal-report.html            for the person who opens the package (Arabic, English)
 //   META-INF/ASiCManifest.xml          SHA-256 of every entry above except mimetype
-//   META-INF/signature001.p7s          detached CAdES-BES over ASiCManifest.xml
+//   META-INF/signature001.p7s          detached CAdES-BES over ASiCManifest.xml (CAdES-T with a
+//                                      TSA: an RFC 3161 token over the signature value)
 #ifndef BAYYINA_TRANSFER_PACKAGE_H_
 #define BAYYINA_TRANSFER_PACKAGE_H_
 
@@ -23,6 +24,7 @@
 #include "absl/strings/string_view.h"
 #include "transfer/bagit.h"
 #include "transfer/encryption.h"
+#include "transfer/timestamp.h"
 
 namespace bayyina::transfer {
 
@@ -66,6 +68,9 @@ struct PackageRequest {
   std::string signing_key_pem;
   std::string signing_cert_pem;
   std::string chain_pem;  // optional intermediates to embed
+  // When `tsa.url` is set, the signature gets an RFC 3161 timestamp from that TSA (CAdES-T,
+  // timestamp.h); a TSA that fails fails the build, and nothing is written.
+  TsaOptions tsa;
   // Redaction counts by entity type for the transmittal report. When empty they are counted
   // from the JSON redaction logs under data/redaction-log/ ("findings": [{"type": ...}]).
   std::map<std::string, int64_t> redaction_counts;

@@ -96,8 +96,9 @@ class ZipBag : public BagFiles {
 
 class Verifier {
  public:
-  Verifier(const std::string& path, std::vector<X509Ptr> anchors)
-      : path_(path), anchors_(std::move(anchors)) {}
+  Verifier(const std::string& path, std::vector<X509Ptr> anchors,
+           std::vector<X509Ptr> tsa_anchors)
+      : path_(path), anchors_(std::move(anchors)), tsa_anchors_(std::move(tsa_anchors)) {}
 
   PackageVerification Run() {
     if (OpenContainer()) {
@@ -192,7 +193,8 @@ class Verifier {
       Item(manifest.ok() ? kSignatureName : kAsicManifestName, false, "cannot be read");
       return;
     }
-    CadesCheck c = CheckDetachedCades(*sig, *manifest, anchors_);
+    CadesCheck c = CheckDetachedCades(*sig, *manifest, anchors_,
+                                      tsa_anchors_.empty() ? anchors_ : tsa_anchors_);
     if (c.content_changed) {
       Item(kAsicManifestName, false, "changed after signing: " + std::string(c.signature.message()));
     } else {
@@ -205,6 +207,12 @@ class Verifier {
       Item(kSignatureName, c.chain.ok(),
            c.chain.ok() ? "certificate chain to the given trust anchor holds"
                         : std::string(c.chain.message()));
+      if (c.has_timestamp) {
+        Item(kSignatureName, c.timestamp.ok(),
+             c.timestamp.ok() ? absl::StrCat("RFC 3161 signature timestamp holds: ",
+                                             c.timestamp_time, " by ", c.tsa_subject)
+                              : absl::StrCat("signature timestamp: ", c.timestamp.message()));
+      }
     }
     absl::StatusOr<AsicManifest> m = ParseAsicManifest(*manifest);
     if (!m.ok()) {
@@ -332,6 +340,7 @@ class Verifier {
 
   std::string path_;
   std::vector<X509Ptr> anchors_;
+  std::vector<X509Ptr> tsa_anchors_;
   std::unique_ptr<Zip> zip_;
   std::vector<VerifyItem> items_;
   AsicManifest asic_;
@@ -348,9 +357,16 @@ absl::StatusOr<PackageVerification> VerifyPackage(const std::string& path,
     if (!a.ok()) return absl::InvalidArgumentError("--ca holds no PEM certificate");
     anchors = *std::move(a);
   }
+  // Empty: the TSA is checked against `anchors`.
+  std::vector<X509Ptr> tsa_anchors;
+  if (!options.tsa_ca_pem.empty()) {
+    absl::StatusOr<std::vector<X509Ptr>> a = LoadCertificatesPem(options.tsa_ca_pem);
+    if (!a.ok()) return absl::InvalidArgumentError("--tsa-ca holds no PEM certificate");
+    tsa_anchors = *std::move(a);
+  }
   bool named_volume = absl::StrContains(path, ".p7m.");
   if (!named_volume && !std::filesystem::exists(path) && FindVolumes(path).ok()) named_volume = true;
-  if (!named_volume && !LooksLikeCmsEnvelope(path)) return Verifier(path, std::move(anchors)).Run();
+  if (!named_volume && !LooksLikeCmsEnvelope(path)) return Verifier(path, std::move(anchors), std::move(tsa_anchors)).Run();
 
   PackageVerification out;
   if (options.decrypt_key_pem.empty()) {
@@ -370,7 +386,7 @@ absl::StatusOr<PackageVerification> VerifyPackage(const std::string& path,
   VerifyItem enc{"encryption", s.ok(),
                  s.ok() ? absl::StrCat(volumes->size(), " CMS volume(s) decrypted and authenticated")
                         : std::string(s.message())};
-  if (s.ok()) out = Verifier(tmp, std::move(anchors)).Run();
+  if (s.ok()) out = Verifier(tmp, std::move(anchors), std::move(tsa_anchors)).Run();
   std::filesystem::remove(tmp);
   out.items.insert(out.items.begin(), enc);
   out.ok = out.ok && s.ok();

@@ -27,6 +27,8 @@ struct PackageVerifyOptions {
   // PEM trust anchors for the signer's chain. Without them the signature is still checked
   // cryptographically, but the chain item fails: an untrusted signer proves nothing.
   std::string ca_pem;
+  // PEM trust anchors for the TSA of an RFC 3161 signature timestamp; `ca_pem` when empty.
+  std::string tsa_ca_pem;
   // Recipient key (PEM) for an encrypted package. `path` may then name any volume or the base
   // name; the volumes are decrypted into a temporary file (mode 0600) that is removed after.
   std::string decrypt_key_pem;
@@ -40,6 +42,8 @@ struct PackageVerifyOptions {
 //    contentType, signingTime, messageDigest and signingCertificateV2 matching the embedded
 //    signer certificate, detached id-data content) and the signature value over the manifest;
 //  - the certificate chain to `ca_pem`, with a signing key usage;
+//  - an RFC 3161 signature timestamp, when there is one: its imprint is the hash of the
+//    signature value and its TSA chains to `tsa_ca_pem` (or `ca_pem`) (timestamp.h);
 //  - every digest in META-INF/ASiCManifest.xml, and that it lists every file;
 //  - the bag (VerifyBag: manifests, tag manifests, completeness, Payload-Oxum), and the
 //    required bag-info fields;

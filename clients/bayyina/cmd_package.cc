@@ -83,6 +83,7 @@ absl::StatusOr<int> RemoteCreate(const Invocation& in, const transfer::PackageRe
   o->set_signing_key_pem(req.signing_key_pem);
   o->set_signing_cert_pem(req.signing_cert_pem);
   o->set_chain_pem(req.chain_pem);
+  o->set_tsa_url(req.tsa.url);
   o->set_custody_log(req.custody_log);
   for (const auto& pem : req.encryption.recipient_cert_pems) o->add_recipient_cert_pem(pem);
   o->set_volume_size(static_cast<int64_t>(req.encryption.volume_size));
@@ -172,6 +173,7 @@ absl::StatusOr<transfer::PackageVerification> RemoteVerify(const Invocation& in,
   v1::VerifyPackageRequest msg;
   msg.mutable_options()->set_ca_pem(o.ca_pem);
   msg.mutable_options()->set_decrypt_key_pem(o.decrypt_key_pem);
+  msg.mutable_options()->set_tsa_ca_pem(o.tsa_ca_pem);
   bool ok = writer->Write(msg);
   auto chunk = [](absl::string_view c) {
     v1::VerifyPackageRequest r;
@@ -220,6 +222,7 @@ absl::StatusOr<int> RunCreate(const Invocation& in) {
     if (!pem.ok()) return pem.status();
     req.chain_pem = *std::move(pem);
   }
+  if (auto tsa = in.args.Get("tsa-url")) req.tsa.url = *tsa;
   if (auto log = in.args.Get("custody-log")) {
     auto text = ReadFile(*log, "--custody-log");
     if (!text.ok()) return text.status();
@@ -278,6 +281,11 @@ absl::StatusOr<int> RunVerify(const Invocation& in) {
     if (!pem.ok()) return pem.status();
     o.ca_pem = *std::move(pem);
   }
+  if (auto tsa_ca = in.args.Get("tsa-ca")) {
+    auto pem = ReadFile(*tsa_ca, "--tsa-ca");
+    if (!pem.ok()) return pem.status();
+    o.tsa_ca_pem = *std::move(pem);
+  }
   if (auto key = in.args.Get("decrypt-key")) {
     auto pem = ReadFile(*key, "--decrypt-key");
     if (!pem.ok()) return pem.status();
@@ -330,7 +338,7 @@ BAYYINA_COMMAND(kPackageCreate,
                 {"package create",
                  "build a signed evidence package (BagIt in ASiC-E), optionally encrypted",
                  "-o OUT.asice --sign-key KEY.pem --sign-cert CERT.pem [--recipient CERT.pem ...] "
-                 "[--info KEY=VALUE ...] FILE|PATH=FILE...",
+                 "[--info KEY=VALUE ...] [--tsa-url URL] FILE|PATH=FILE...",
                  {
                      {"o", FlagKind::kValue, "OUT.asice", "output package (volumes OUT.p7m.NNN when encrypted)"},
                      {"sign-key", FlagKind::kValue, "KEY.pem", "signer's private key (ECDSA P-256 or RSA)"},
@@ -343,15 +351,19 @@ BAYYINA_COMMAND(kPackageCreate,
                       "bag-info field; Case-Reference, Legal-Basis, Sender-Authority, "
                       "Recipient-Authority and Handling-Code (H0-H3) are required"},
                      {"custody-log", FlagKind::kValue, "FILE", "the case's custody log to extend"},
+                     {"tsa-url", FlagKind::kValue, "URL",
+                      "RFC 3161 time-stamping authority (http://...) for a signature timestamp"},
                  },
                  &RunCreate});
 
 BAYYINA_COMMAND(kPackageVerify,
                 {"package verify",
                  "verify a package item by item; exit 0 only when everything holds",
-                 "FILE [--ca CA.pem] [--decrypt-key KEY.pem]",
+                 "FILE [--ca CA.pem] [--tsa-ca CA.pem] [--decrypt-key KEY.pem]",
                  {
                      {"ca", FlagKind::kValue, "CA.pem", "trust anchors for the signer's certificate"},
+                     {"tsa-ca", FlagKind::kValue, "CA.pem",
+                      "trust anchors for a signature timestamp's TSA (default: --ca)"},
                      {"decrypt-key", FlagKind::kValue, "KEY.pem", "recipient key for an encrypted package"},
                  },
                  &RunVerify});

@@ -70,6 +70,26 @@ check remote-create-encrypted 0 -- "$bin" package create --server "$addr" -o "$t
   --volume-mb 1 "${info[@]}" "$tmp/passport_Ahmed.png"
 check remote-verify-encrypted 0 -- "$bin" package verify --server "$addr" "$tmp/re.asice.p7m.001" \
   --ca "$pki/ca.pem" --decrypt-key "$pki/recipient-ec.key"
+# CAdES-T: a signature timestamp from a loopback `openssl ts` TSA, locally and through the service.
+/usr/bin/python3 "$src/transfer/tests/tsa_server.py" "$pki" "$tmp/tsa" > "$tmp/tsa-port" &
+tsa=$!
+for _ in $(seq 1 100); do [ -s "$tmp/tsa-port" ] && break; sleep 0.1; done
+tsa_url=http://127.0.0.1:$(cat "$tmp/tsa-port")
+check create-tsa 0 -- "$bin" package create -o "$tmp/ts.asice" --sign-key "$pki/signer-ec.key" \
+  --sign-cert "$pki/signer-ec.pem" --tsa-url "$tsa_url/tsa" "${info[@]}" "$tmp/page.txt"
+check verify-tsa 0 -- "$bin" package verify "$tmp/ts.asice" --ca "$pki/ca.pem" --tsa-ca "$pki/tsa-ca.pem"
+grep -q "^ok   META-INF/signature001.p7s: RFC 3161 signature timestamp holds" "$tmp/out" \
+  || { echo "FAIL timestamp item"; cat "$tmp/out"; fail=1; }
+check verify-tsa-untrusted 1 -- "$bin" package verify "$tmp/ts.asice" --ca "$pki/ca.pem"
+check remote-create-tsa 0 -- "$bin" package create --server "$addr" -o "$tmp/rts.asice" \
+  --sign-key "$pki/signer-ec.key" --sign-cert "$pki/signer-ec.pem" --tsa-url "$tsa_url/tsa" "${info[@]}" "$tmp/page.txt"
+check remote-verify-tsa 0 -- "$bin" package verify --server "$addr" "$tmp/rts.asice" --ca "$pki/ca.pem" \
+  --tsa-ca "$pki/tsa-ca.pem"
+grep -q "RFC 3161 signature timestamp holds" "$tmp/out" || { echo "FAIL remote timestamp item"; fail=1; }
+check create-tsa-garbage 1 -- "$bin" package create -o "$tmp/tg.asice" --sign-key "$pki/signer-ec.key" \
+  --sign-cert "$pki/signer-ec.pem" --tsa-url "$tsa_url/garbage" "${info[@]}" "$tmp/page.txt"
+ls "$tmp"/tg.asice* >/dev/null 2>&1 && { echo "FAIL half-written output after a bad TSA"; fail=1; }
+kill "$tsa"; wait "$tsa" 2>/dev/null
 check remote-create-bad 2 -- "$bin" package create --server "$addr" -o "$tmp/rb.asice" --sign-key "$pki/signer-ec.key" \
   --sign-cert "$pki/signer-ec.pem" "${info[@]}" "../x.png=$tmp/page.txt"
 ls "$tmp"/rb.asice* >/dev/null 2>&1 && { echo "FAIL remote half-written output"; fail=1; }

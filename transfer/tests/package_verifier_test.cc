@@ -59,33 +59,12 @@ class VerifierTest : public ::testing::Test {
 
   // Reads an entry of the good package.
   static std::string Entry(const std::string& name) {
-    int err = 0;
-    zip_t* za = zip_open(package_->c_str(), ZIP_RDONLY, &err);
-    std::string out;
-    zip_int64_t idx = zip_name_locate(za, name.c_str(), 0);
-    zip_stat_t st;
-    zip_stat_index(za, idx, 0, &st);
-    zip_file_t* f = zip_fopen_index(za, idx, 0);
-    out.resize(st.size);
-    zip_fread(f, out.data(), st.size);
-    zip_fclose(f);
-    zip_discard(za);
-    return out;
+    return test_support::ZipEntry(*package_, name);
   }
 
-  // A copy of the good package whose entry `name` holds `content` instead (a consistent ZIP:
-  // CRCs are recomputed, so only the package's own checks can notice).
+  // A copy of the good package whose entry `name` holds `content` instead.
   static std::string Rewrite(const std::string& name, const std::string& content) {
-    std::string out = *dir_ + "/rewritten.asice";
-    fs::copy_file(*package_, out, fs::copy_options::overwrite_existing);
-    int err = 0;
-    zip_t* za = zip_open(out.c_str(), 0, &err);
-    zip_int64_t idx = zip_name_locate(za, name.c_str(), 0);
-    zip_source_t* src = zip_source_buffer(za, content.data(), content.size(), 0);
-    EXPECT_EQ(zip_file_replace(za, idx, src, 0), 0);
-    zip_set_file_compression(za, idx, ZIP_CM_STORE, 0);
-    EXPECT_EQ(zip_close(za), 0);
-    return out;
+    return test_support::RewriteZipEntry(*package_, name, content, *dir_ + "/rewritten.asice");
   }
 
   static std::string* dir_;

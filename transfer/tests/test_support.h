@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <unistd.h>
+#include <zip.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -44,6 +45,38 @@ inline int Shell(const std::string& cmd, std::string* out = nullptr) {
   int rc = pclose(p);
   if (out) *out = text;
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+// The bytes of entry `name` of the ZIP at `package` ("" when it cannot be read).
+inline std::string ZipEntry(const std::string& package, const std::string& name) {
+  int err = 0;
+  zip_t* za = zip_open(package.c_str(), ZIP_RDONLY, &err);
+  if (za == nullptr) return "";
+  std::string out;
+  zip_stat_t st;
+  zip_file_t* f = nullptr;
+  if (zip_stat(za, name.c_str(), 0, &st) == 0 && (f = zip_fopen(za, name.c_str(), 0)) != nullptr) {
+    out.resize(st.size);
+    zip_fread(f, out.data(), st.size);
+    zip_fclose(f);
+  }
+  zip_discard(za);
+  return out;
+}
+
+// Writes to `out` a copy of `package` whose entry `name` holds `content` instead (a consistent
+// ZIP: CRCs are recomputed, so only the package's own checks can notice). Returns `out`.
+inline std::string RewriteZipEntry(const std::string& package, const std::string& name,
+                                   const std::string& content, const std::string& out) {
+  std::filesystem::copy_file(package, out, std::filesystem::copy_options::overwrite_existing);
+  int err = 0;
+  zip_t* za = zip_open(out.c_str(), 0, &err);
+  zip_int64_t idx = zip_name_locate(za, name.c_str(), 0);
+  zip_source_t* src = zip_source_buffer(za, content.data(), content.size(), 0);
+  EXPECT_EQ(zip_file_replace(za, idx, src, 0), 0);
+  zip_set_file_compression(za, idx, ZIP_CM_STORE, 0);
+  EXPECT_EQ(zip_close(za), 0);
+  return out;
 }
 
 // A new empty directory for `name`, private to this process: ctest runs the transfer test
