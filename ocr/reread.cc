@@ -246,47 +246,6 @@ bool IsCleanArabicIndicNumber(const std::string& s) {
   return digits >= 2;
 }
 
-// A digit read from a mark beside a number (an Arabic comma read as 6 or ٤): shorter than half
-// the number's digits. ٠ is a small dot by design and never counts.
-bool IsShortDigit(const std::string& text, const Box& box, int32_t digit_height) {
-  const std::vector<char32_t> cps = CodePoints(text);
-  if (cps.size() != 1) return false;
-  const char32_t c = cps[0];
-  const bool digit = (c >= '0' && c <= '9') || (IsArabicIndicDigit(c) && c != 0x0660);
-  return digit && 100 * box.height() < 55 * digit_height;
-}
-
-// The text of the word at `at`, spelt from its characters, without a leading or trailing digit
-// that is too short to be one: a mark printed against the token (an Arabic comma after a
-// number) that the English model took for a 6.
-std::string TrimmedWordText(const tesseract::ResultIterator& at) {
-  struct Symbol {
-    std::string text;
-    Box box;
-  };
-  std::vector<Symbol> symbols;
-  tesseract::ResultIterator it(at);
-  do {
-    int l, t, r, b;
-    std::string text = Trimmed(it.GetUTF8Text(tesseract::RIL_SYMBOL));
-    if (!text.empty() && it.BoundingBox(tesseract::RIL_SYMBOL, &l, &t, &r, &b)) {
-      symbols.push_back({std::move(text), Box{l, t, r, b}});
-    }
-  } while (!it.IsAtFinalElement(tesseract::RIL_WORD, tesseract::RIL_SYMBOL) &&
-           it.Next(tesseract::RIL_SYMBOL));
-  int32_t height = 0;
-  for (const Symbol& s : symbols) height = std::max(height, s.box.height());
-  if (symbols.size() >= 3 && IsShortDigit(symbols.back().text, symbols.back().box, height)) {
-    symbols.pop_back();
-  }
-  if (symbols.size() >= 3 && IsShortDigit(symbols.front().text, symbols.front().box, height)) {
-    symbols.erase(symbols.begin());
-  }
-  std::string out;
-  for (const Symbol& s : symbols) out += s.text;
-  return out;
-}
-
 std::string AsciiAlnum(const std::string& s) {
   std::string out;
   std::copy_if(s.begin(), s.end(), std::back_inserter(out), IsAsciiAlnum);
@@ -486,7 +445,7 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
       if (it != nullptr && !it->Empty(tesseract::RIL_WORD)) {
         do {
           Word w;
-          w.text = TrimmedWordText(*it);
+          w.text = Trimmed(it->GetUTF8Text(tesseract::RIL_WORD));
           w.text = StripEdgeMarks(std::move(w.text));
           int l, t, r, b;
           if (w.text.empty() || !it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) continue;
@@ -571,7 +530,7 @@ void TokenRereader::ReadDigitStrip(Pix* gray, const Box& strip, const Box& run,
     if (it != nullptr && !it->Empty(tesseract::RIL_WORD)) {
       do {
         Word w;
-        w.text = FixScript(TrimmedWordText(*it), language_);
+        w.text = FixScript(Trimmed(it->GetUTF8Text(tesseract::RIL_WORD)), language_);
         int l, t, r, b;
         if (w.text.empty() || !it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) continue;
         Box box{x0 + l, y0 + t, x0 + r, y0 + b};

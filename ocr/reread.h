@@ -10,8 +10,9 @@
 //    Sorani model (whose digits are the same glyphs and which reads them well) restricted to
 //    digits and separators. Clean readings by the Sorani model itself stand. A date and a time
 //    run together into one word are split again.
-//  - Lexicon checks: a digit shorter than its neighbours at a token's edge is a mark (an
-//    Arabic comma read as 6) and goes; base58 wallet addresses have no 0 or O, only o.
+//  - Agreement and lexicon checks between the two readings: a digit that English reads where
+//    the first reading has a mark (an Arabic comma read as 6) goes; the letter of a
+//    letter-prefixed code stays; lexicon.h checks IBANs and wallet addresses.
 
 #include <string>
 #include <vector>
