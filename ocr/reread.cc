@@ -280,6 +280,14 @@ void DropDigitReadFromMark(const std::string& first, std::string& second) {
   }
 }
 
+// A confident plain-ASCII first reading that contains the second one and is longer (the thin
+// 1 of "1481" or "17:16" that English drops at the start of a crop) is the better reading.
+void KeepLongerConfidentReading(const Word& first, Word& second) {
+  if (first.confidence < 85 || HasNonAscii(first.text) || !HasAsciiAlnum(second.text)) return;
+  const std::string a = AsciiAlnum(first.text), b = AsciiAlnum(second.text);
+  if (a.size() > b.size() && a.find(b) != std::string::npos) second.text = first.text;
+}
+
 // The box of words [begin, end) (not empty) and, in `confidence`, their mean confidence.
 Box RunBox(const std::vector<Word>& words, const std::vector<Box>& boxes, size_t begin,
            size_t end, double* confidence) {
@@ -509,7 +517,10 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
         under = i;
       }
     }
-    if (under != end) DropDigitReadFromMark(words[under].text, read[k].text);
+    if (under != end) {
+      DropDigitReadFromMark(words[under].text, read[k].text);
+      KeepLongerConfidentReading(words[under], read[k]);
+    }
     read[k].text = FixLatinToken(FixScript(read[k].text, read[k].language));
   }
   return Replace(begin, end, std::move(read), std::move(read_boxes), words, boxes, settled);
