@@ -75,11 +75,11 @@ bool IsArabicNumber(const std::string& s) {
 }
 
 // True if `s` is made only of Arabic-script digits and what the Arabic script model misreads
-// them as (V for ٧, o for ٥, A for ٨, F for ٣, ° for ٠, r for ٢ ...), with at least one
+// them as (V for ٧, o for ٥, A for ٨, F or T for ٣, ° for ٠, r for ٢ ...), with at least one
 // character that is not an ASCII digit or separator, and no more ASCII digits than such
 // characters: an Arabic-Indic number read as look-alikes, wholly or in part ("Yo", "4٢+").
 bool LooksLikeGarbledDigits(const std::string& s) {
-  static constexpr std::string_view kLookAlikes = "VvAo0O1lIi|!rYPE3469qF\\+.:/-'`^";
+  static constexpr std::string_view kLookAlikes = "VvAo0O1lIi|!rYPETe3469qF\\+.:/-'`^";
   static constexpr std::string_view kPlainNumber = "0123456789+.:/-";
   int odd = 0, ascii_digits = 0;
   for (size_t i = 0; i < s.size(); ++i) {
