@@ -743,6 +743,25 @@ absl::StatusOr<std::vector<FindingRecord>> CaseManager::ListFindings(
   return findings;
 }
 
+absl::StatusOr<std::vector<WithheldPage>> CaseManager::ListWithheldPages(
+    const Principal& p, const std::string& case_id) {
+  auto st = Authorize(p, case_id, Action::kReadFindings);
+  if (!st.ok()) return st.status();
+  auto docs = store_->Documents(case_id);
+  if (!docs.ok()) return docs.status();
+  std::vector<WithheldPage> out;
+  for (const DocumentRecord& d : *docs) {
+    auto pages = store_->Pages(case_id, d.id);
+    if (!pages.ok()) return pages.status();
+    for (const PageRecord& page : *pages) {
+      std::optional<std::vector<LeakSurvivor>> survivors = WithheldSurvivors(page.image_json);
+      if (!survivors) continue;
+      out.push_back({d.id, d.name, page.number, std::move(*survivors)});
+    }
+  }
+  return out;
+}
+
 absl::StatusOr<std::vector<FindingRecord>> CaseManager::Review(const Principal& p,
                                                                const std::string& case_id,
                                                                const std::string& document_id,

@@ -166,6 +166,10 @@ class CaseManager {
   absl::StatusOr<std::vector<FindingRecord>> ListFindings(const Principal& p,
                                                           const std::string& case_id,
                                                           const std::string& document_id);
+  // The case's pages that the leak check withheld, with what it still read (types and boxes).
+  // Export refuses while any remain; a review that adds boxes on the page releases it.
+  absl::StatusOr<std::vector<WithheldPage>> ListWithheldPages(const Principal& p,
+                                                              const std::string& case_id);
   // Applies decisions and added spans to the text, and added boxes and redacted findings to the
   // page images, which are burnt again from the originals.
   absl::StatusOr<std::vector<FindingRecord>> Review(const Principal& p,

@@ -97,6 +97,28 @@ TEST_F(CasesTest, ExportRefusesAPageWithheldByTheLeakCheck) {
   EXPECT_TRUE(absl::StrContains(exported.message(), "document-001.png page 1 is withheld"))
       << exported.message();
   EXPECT_FALSE(std::filesystem::exists(out));
+
+  auto withheld = manager_->ListWithheldPages(Prosecutor(), c.id);
+  ASSERT_TRUE(withheld.ok()) << withheld.status();
+  ASSERT_EQ(withheld->size(), 1u);
+  EXPECT_EQ((*withheld)[0].document_name, "document-001.png");
+  EXPECT_EQ((*withheld)[0].page, 1);
+  EXPECT_EQ(manager_->ListWithheldPages(Named("stranger"), c.id).status().code(),
+            absl::StatusCode::kPermissionDenied);
+
+  // The reviewer burns a box on the page: it is released and the case exports.
+  ReviewRequest review;
+  review.added_boxes.push_back({1, WordBox{0, 0, 10, 10, 60, 60}});
+  ASSERT_TRUE(manager_->Review(Prosecutor(), c.id, sub->document.id, review).ok());
+  withheld = manager_->ListWithheldPages(Prosecutor(), c.id);
+  ASSERT_TRUE(withheld.ok()) << withheld.status();
+  EXPECT_TRUE(withheld->empty());
+  if (!manager_->GetCase(Prosecutor(), c.id)->record.approved) {
+    ASSERT_TRUE(manager_->Approve(Prosecutor(), c.id).ok());
+  }
+  auto released = manager_->ExportPackage(Prosecutor(), c.id, eo, out);
+  ASSERT_TRUE(released.ok()) << released.status();
+  EXPECT_TRUE(released->verified);
 }
 
 TEST_F(CasesTest, WholeWorkflowRedactsTranslatesAndExportsAVerifiedPackage) {

@@ -61,6 +61,22 @@ struct WordBox {
   int left = 0, top = 0, right = 0, bottom = 0;
 };
 
+// What the leak check still read on a page after redaction: where and what kind, never the
+// value.
+struct LeakSurvivor {
+  std::string type;    // entity type name
+  WordBox box;         // pixel fields only
+  std::string reason;  // "new_finding" or "value_hmac"
+};
+
+// A page that the leak check withheld: it has no released image until a reviewer burns more.
+struct WithheldPage {
+  std::string document_id;
+  std::string document_name;
+  int page = 0;
+  std::vector<LeakSurvivor> survivors;
+};
+
 struct PageRecord {
   int number = 0;
   std::string language;       // BCP-47 of the page

@@ -165,6 +165,26 @@ std::string RedactedImageSha(const std::string& image_json) {
   return record.value("image", "");
 }
 
+std::optional<std::vector<LeakSurvivor>> WithheldSurvivors(const std::string& image_json) {
+  if (!RedactedImageSha(image_json).empty()) return std::nullopt;
+  std::vector<LeakSurvivor> out;
+  json record = json::parse(image_json, nullptr, false);
+  if (!record.is_object()) return out;
+  const json check = record.value("leak_check", json::object());
+  for (const json& s : check.value("survivors", json::array())) {
+    LeakSurvivor survivor;
+    survivor.type = s.value("type", "");
+    survivor.reason = s.value("reason", "");
+    const redact::PixelBox box = ParsePixelBox(s.value("box", json::array()));
+    survivor.box.left = box[0];
+    survivor.box.top = box[1];
+    survivor.box.right = box[2];
+    survivor.box.bottom = box[3];
+    out.push_back(std::move(survivor));
+  }
+  return out;
+}
+
 void AddImageRecordToLog(const std::string& image_json, int page, bool first_page,
                          redact::RedactionLog* log) {
   json record = json::parse(image_json, nullptr, false);

@@ -7,6 +7,7 @@
 // The page's record (PageRecord::image_json) holds the blob's hash, the boxes, the regions
 // flagged for review and the leak check, never a value.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,10 @@ std::vector<FailClosedSpan> FailClosedSpans(const std::string& image_json);
 
 // The burnt image's blob hash ("" when none).
 std::string RedactedImageSha(const std::string& image_json);
+
+// The leak check's survivors of a page record when its image is withheld; nullopt when the
+// page has a released image.
+std::optional<std::vector<LeakSurvivor>> WithheldSurvivors(const std::string& image_json);
 
 // Adds the page's regions and leak check to a document's redaction log (leak checks of all
 // pages are merged: performed if every page was checked, passed if every page passed).

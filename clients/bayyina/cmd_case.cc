@@ -59,6 +59,25 @@ std::pair<std::optional<std::string>, std::vector<std::string>> OutputAndFiles(
   return {out, in.args.positional()};
 }
 
+// "--add-box PAGE:LEFT,TOP,RIGHT,BOTTOM" (pixels of the page image, as the leak check and the
+// redaction log report them).
+absl::StatusOr<std::vector<cases::ReviewRequest::AddedBox>> AddedBoxes(const Invocation& in) {
+  std::vector<cases::ReviewRequest::AddedBox> out;
+  for (const std::string& spec : in.args.GetAll("add-box")) {
+    cases::ReviewRequest::AddedBox added;
+    cases::WordBox& b = added.box;
+    char tail = 0;
+    if (std::sscanf(spec.c_str(), "%d:%d,%d,%d,%d%c", &added.page, &b.left, &b.top, &b.right,
+                    &b.bottom, &tail) != 5 ||
+        added.page < 1 || b.left < 0 || b.top < 0 || b.right <= b.left || b.bottom <= b.top) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--add-box \"", spec, "\": expected PAGE:LEFT,TOP,RIGHT,BOTTOM in pixels, e.g. 1:10,20,300,60"));
+    }
+    out.push_back(added);
+  }
+  return out;
+}
+
 // ---- Remote (--server) -------------------------------------------------------------------
 
 namespace v1 = bayyina::v1;
@@ -188,8 +207,19 @@ absl::StatusOr<int> RemoteRun(const Invocation& in, absl::string_view command) {
       d->set_finding_id(id);
       d->set_decision(v1::REJECTED);
     }
+    auto boxes = AddedBoxes(in);
+    if (!boxes.ok()) return boxes.status();
+    for (const cases::ReviewRequest::AddedBox& added : *boxes) {
+      v1::Finding* f = review.add_added();
+      f->set_page(added.page);
+      v1::BoundingBox* b = f->add_boxes();
+      b->set_x(added.box.left);
+      b->set_y(added.box.top);
+      b->set_width(added.box.right - added.box.left);
+      b->set_height(added.box.bottom - added.box.top);
+    }
     google::protobuf::RepeatedPtrField<v1::Finding> findings;
-    if (review.decisions_size() > 0) {
+    if (review.decisions_size() > 0 || review.added_size() > 0) {
       v1::ReviewFindingsResponse out;
       if (auto s = r.Check(r.stub().ReviewFindings(r.Context().get(), review, &out)); !s.ok()) {
         return s;
@@ -385,14 +415,28 @@ absl::StatusOr<int> RunStatus(const Invocation& in) {
   (*m)->WaitIdle();
   auto view = (*m)->GetCase(LocalUser(), *case_id);
   if (!view.ok()) return view.status();
+  auto withheld = (*m)->ListWithheldPages(LocalUser(), *case_id);
+  if (!withheld.ok()) return withheld.status();
   if (in.json) {
     nlohmann::json docs = nlohmann::json::array();
     for (const auto& d : view->documents) {
       docs.push_back({{"id", d.id}, {"name", d.name}, {"state", cases::DocumentStateName(d.state)},
                       {"pages", d.page_count}, {"pages_done", d.pages_done}});
     }
+    nlohmann::json pages = nlohmann::json::array();
+    for (const cases::WithheldPage& w : *withheld) {
+      nlohmann::json survivors = nlohmann::json::array();
+      for (const cases::LeakSurvivor& s : w.survivors) {
+        survivors.push_back({{"type", s.type},
+                             {"reason", s.reason},
+                             {"box", {s.box.left, s.box.top, s.box.right, s.box.bottom}}});
+      }
+      pages.push_back({{"document_id", w.document_id}, {"document", w.document_name},
+                       {"page", w.page}, {"survivors", survivors}});
+    }
     std::cout << nlohmann::json{{"id", view->record.id}, {"reference", view->record.reference},
-                                {"approved", view->record.approved}, {"documents", docs}}
+                                {"approved", view->record.approved}, {"documents", docs},
+                                {"withheld_pages", pages}}
                      .dump(2)
               << "\n";
     return 0;
@@ -402,6 +446,19 @@ absl::StatusOr<int> RunStatus(const Invocation& in) {
   for (const auto& d : view->documents) {
     std::cout << absl::StrFormat("  %s %s %s %d/%d pages\n", d.id, d.name,
                                  cases::DocumentStateName(d.state), d.pages_done, d.page_count);
+  }
+  for (const cases::WithheldPage& w : *withheld) {
+    std::cout << absl::StrFormat("  withheld: %s page %d (the leak check still read:", w.document_name,
+                                 w.page);
+    for (const cases::LeakSurvivor& s : w.survivors) {
+      std::cout << absl::StrFormat(" %s at %d:%d,%d,%d,%d", s.type, w.page, s.box.left, s.box.top,
+                                   s.box.right, s.box.bottom);
+    }
+    std::cout << ")\n";
+  }
+  if (!withheld->empty()) {
+    std::cout << "  Export is refused until each withheld page is reviewed: burn what survived with\n"
+                 "  bayyina case findings CASE DOCUMENT --add-box PAGE:LEFT,TOP,RIGHT,BOTTOM\n";
   }
   return 0;
 }
@@ -417,9 +474,13 @@ absl::StatusOr<int> RunFindings(const Invocation& in) {
   cases::ReviewRequest review;
   for (const std::string& id : in.args.GetAll("accept")) review.decisions.push_back({id, true});
   for (const std::string& id : in.args.GetAll("reject")) review.decisions.push_back({id, false});
+  auto boxes = AddedBoxes(in);
+  if (!boxes.ok()) return boxes.status();
+  review.added_boxes = *std::move(boxes);
   absl::StatusOr<std::vector<cases::FindingRecord>> findings =
-      review.decisions.empty() ? (*m)->ListFindings(LocalUser(), *case_id, *doc)
-                               : (*m)->Review(LocalUser(), *case_id, *doc, review);
+      review.decisions.empty() && review.added_boxes.empty()
+          ? (*m)->ListFindings(LocalUser(), *case_id, *doc)
+          : (*m)->Review(LocalUser(), *case_id, *doc, review);
   if (!findings.ok()) return findings.status();
   for (const auto& f : *findings) {
     std::cout << absl::StrFormat("%-16s %-14s page %d  %.2f  %-9s %s\n", f.id, f.type, f.page,
@@ -548,10 +609,13 @@ BAYYINA_COMMAND(kCaseSubmit, {"case submit", "submit scans to a case and process
 BAYYINA_COMMAND(kCaseStatus, {"case status", "show a case and its documents", "CASE", {},
                               &RunStatus});
 BAYYINA_COMMAND(kCaseFindings,
-                {"case findings", "list (and accept or reject) a document's findings",
-                 "CASE DOCUMENT [--accept ID]... [--reject ID]...",
+                {"case findings",
+                 "list a document's findings; accept or reject them, or burn boxes on its pages",
+                 "CASE DOCUMENT [--accept ID]... [--reject ID]... [--add-box P:L,T,R,B]...",
                  {{"accept", FlagKind::kRepeated, "ID", "accept a finding"},
-                  {"reject", FlagKind::kRepeated, "ID", "reject a finding"}},
+                  {"reject", FlagKind::kRepeated, "ID", "reject a finding"},
+                  {"add-box", FlagKind::kRepeated, "P:L,T,R,B",
+                   "burn this pixel box on page P (what OCR missed, a photo, a stamp)"}},
                  &RunFindings});
 BAYYINA_COMMAND(kCaseDraft, {"case draft", "show a document's draft, or write it as XLIFF 2.1",
                              "CASE DOCUMENT [--xliff OUT.xlf]",

@@ -190,6 +190,27 @@ absl::StatusOr<int> RunProcess(const Invocation& in) {
     auto approved = m.Approve(me, case_id);
     if (!approved.ok()) return approved.status();
   }
+  // Fail closed: pages on which the leak check still read something are not exported. Say
+  // which, and how a reviewer releases them; running this command again then exports.
+  auto withheld = m.ListWithheldPages(me, case_id);
+  if (!withheld.ok()) return withheld.status();
+  if (!withheld->empty()) {
+    for (const cases::WithheldPage& w : *withheld) {
+      std::cerr << absl::StrFormat("%s page %d: withheld; after redaction the leak check still read",
+                                   w.document_name, w.page);
+      for (const cases::LeakSurvivor& s : w.survivors) {
+        std::cerr << absl::StrFormat(" %s at %d:%d,%d,%d,%d", s.type, w.page, s.box.left,
+                                     s.box.top, s.box.right, s.box.bottom);
+      }
+      std::cerr << absl::StrFormat(
+          "\n  review: bayyina case findings %s %s --add-box PAGE:LEFT,TOP,RIGHT,BOTTOM ...\n",
+          case_id, w.document_id);
+    }
+    return absl::FailedPreconditionError(absl::StrFormat(
+        "%d page(s) withheld by the leak check; nothing was exported. Review them as shown, "
+        "then run this command again",
+        withheld->size()));
+  }
   cases::ExportOptions eo;
   eo.signer = signer;
   eo.recipient_certs = recipients;
