@@ -342,18 +342,25 @@ std::vector<Chain> Chains(const PageText& pt, const LineRef& line,
        });
   // Pieces of a wallet address or token: ASCII letters and digits, each with a digit, inner
   // capitals or read with low confidence, 16+ characters in all.
+  // A piece read with low confidence may hold a few misread characters (é for e, ص for 5).
   auto code_piece = [&](size_t i) {
     const std::string& c = pt.words[i].core;
     if (c.size() < 2) return false;
     bool digit = false, inner_upper = false, lower = false;
+    int alnum = 0, other = 0;
     for (size_t k = 0; k < c.size(); ++k) {
       char ch = c[k];
       bool d = ch >= '0' && ch <= '9', u = ch >= 'A' && ch <= 'Z', l = ch >= 'a' && ch <= 'z';
-      if (!d && !u && !l) return false;
+      if (!d && !u && !l) {
+        other += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;  // count characters
+        continue;
+      }
+      ++alnum;
       digit = digit || d;
       inner_upper = inner_upper || (u && k > 0);
       lower = lower || l;
     }
+    if (alnum < 2 || (other > 0 && (!low(i) || other * 4 > alnum))) return false;
     return digit || (inner_upper && lower) || low(i);
   };
   runs(code_piece, [&](size_t b, size_t e) {
@@ -373,19 +380,25 @@ std::vector<Chain> Chains(const PageText& pt, const LineRef& line,
   // words next to it that hold URL characters or digits or were read with low confidence.
   auto url_piece = [&](size_t i) {
     const std::string& raw = pt.words[i].word->text;
+    if (EndsWithColon(raw) || (pt.words[i].flags & kColumnCues)) return false;  // "Email:"
     return !HasArabicLetter(raw) && (raw.find_first_of("/.:-_=?&%#~") != std::string::npos ||
                                      pt.words[i].digits > 0 || low(i));
   };
+  // An e-mail address cut likewise, from the word with the '@'.
   for (size_t i = line.first; i < line.end; ++i) {
     std::string lower = absl::AsciiStrToLower(pt.words[i].word->text);
-    if (lower.find("http") == std::string::npos && lower.find("www.") == std::string::npos &&
-        lower.find("://") == std::string::npos) {
+    const bool email = lower.find('@') != std::string::npos;
+    if (!email && lower.find("http") == std::string::npos &&
+        lower.find("www.") == std::string::npos && lower.find("://") == std::string::npos) {
       continue;
     }
     size_t b = i, e = i + 1;
     while (b > line.first && url_piece(b - 1)) --b;
     while (e < line.end && url_piece(e)) ++e;
-    if (e - b >= 2) out.push_back({range(b, e), EntityType::kUrl, "fail_closed_url_pieces"});
+    if (e - b >= 2) {
+      out.push_back({range(b, e), email ? EntityType::kEmailAddress : EntityType::kUrl,
+                     email ? "fail_closed_email_pieces" : "fail_closed_url_pieces"});
+    }
     i = e - 1;
   }
   return out;
@@ -399,6 +412,75 @@ bool WordGap(const PageText& pt, size_t a, size_t b) {
   const ocr::Box& y = pt.words[b].word->box;
   const int gap = std::max(x.left, y.left) - std::min(x.right, y.right);
   return gap <= pt.lines[pt.words[a].line].box.height();
+}
+
+// Boxes of text-like ink in `binary` (1 bpp, 1 = ink; modified) that no word of `pt` covers
+// and that lies outside `photos`: clusters of marks about the size of a word of the page's
+// median word height, side by side on a line. Specks, rules and pictures are left out.
+std::vector<ocr::Box> UnreadInk(Pix* binary, const PageText& pt, const std::vector<ocr::Box>& photos) {
+  std::vector<int> heights;
+  for (const WordRef& w : pt.words) heights.push_back(w.word->box.height());
+  if (heights.size() < 3) return {};
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  const int h = std::max(8, heights[heights.size() / 2]);
+  // What was read, with a margin for dots and marks just outside the word boxes.
+  const int margin = std::max(4, h / 4);
+  for (const WordRef& w : pt.words) {
+    const ocr::Box& b = w.word->box;
+    BOX* box = boxCreate(b.left - margin, b.top - margin, b.width() + 2 * margin,
+                         b.height() + 2 * margin);
+    if (box == nullptr) continue;
+    pixClearInRect(binary, box);
+    boxDestroy(&box);
+  }
+  BOXA* boxa = pixConnCompBB(binary, 8);
+  const int n = boxa ? boxaGetCount(boxa) : 0;
+  std::vector<ocr::Box> marks;
+  for (int i = 0; i < n; ++i) {
+    l_int32 x, y, w, bh;
+    if (boxaGetBoxGeometry(boxa, i, &x, &y, &w, &bh) != 0) continue;
+    // Letters and letter groups: not specks, not rules, not taller than a few lines.
+    if (bh < std::max(3, h / 5) || bh > 3 * h || (bh < h / 2 && w > 4 * h)) continue;
+    marks.push_back({x, y, x + w, y + bh});
+  }
+  if (boxa) boxaDestroy(&boxa);
+  if (marks.size() > 2000) return {};  // not text: a picture or a noise field the photo check missed
+  // Marks side by side on a line (vertical overlap, gaps under 0.6 h) form one cluster.
+  std::vector<size_t> parent(marks.size());
+  for (size_t i = 0; i < parent.size(); ++i) parent[i] = i;
+  auto root = [&](size_t i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  for (size_t i = 0; i < marks.size(); ++i) {
+    for (size_t j = i + 1; j < marks.size(); ++j) {
+      const ocr::Box& a = marks[i];
+      const ocr::Box& b = marks[j];
+      const int overlap = std::min(a.bottom, b.bottom) - std::max(a.top, b.top);
+      const int gap = std::max(a.left, b.left) - std::min(a.right, b.right);
+      if (overlap * 3 >= std::min(a.height(), b.height()) && gap < h * 6 / 10) {
+        parent[root(i)] = root(j);
+      }
+    }
+  }
+  std::vector<ocr::Box> clusters(marks.size());
+  for (size_t i = 0; i < marks.size(); ++i) {
+    ocr::Box& c = clusters[root(i)];
+    c = c.Union(marks[i]);
+  }
+  std::vector<ocr::Box> out;
+  for (const ocr::Box& c : clusters) {
+    if (c.empty() || c.width() < h * 8 / 10 || c.height() < h * 4 / 10 || c.height() > 5 * h / 2) {
+      continue;
+    }
+    bool in_photo = false;
+    for (const ocr::Box& p : photos) {
+      in_photo = in_photo || (c.left < p.right && p.left < c.right && c.top < p.bottom &&
+                              p.top < c.bottom);
+    }
+    if (!in_photo) out.push_back(c);
+  }
+  return out;
 }
 
 PixelBox ToPixelBox(const ocr::Box& b) { return {b.left, b.top, b.right, b.bottom}; }
@@ -463,6 +545,11 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
 
   // 1. Findings, mapped to every word (or part-word) that holds them.
   size_t first_word = 0;
+  struct ValueWords {
+    size_t begin, end;  // words
+    EntityType type;
+  };
+  std::vector<ValueWords> values;  // redacted findings
   std::vector<std::pair<size_t, size_t>> kept_names;  // word ranges of names below threshold
   std::vector<std::pair<size_t, size_t>> names;       // and of redacted names
   for (const Finding& f : *findings) {
@@ -487,6 +574,7 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
     if (f.type == EntityType::kPerson && last > first_word) {
       (lf.redacted ? names : kept_names).emplace_back(first_word, last);
     }
+    if (lf.redacted && last > first_word) values.push_back({first_word, last, f.type});
     if (lf.redacted) {
       lf.op = "redact";
       plan.redacted_values.emplace_back(f.type, lf.value_hmac);
@@ -571,7 +659,15 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
       const WordRef& w = pt.words[i];
       if (i == 0 || pt.words[i - 1].line != w.line) line_cues = 0;
       line_cues |= w.flags;
-      if (!EndsWithColon(w.word->text) || !(line_cues & kFieldCues)) continue;
+      if (!EndsWithColon(w.word->text)) continue;
+      if (!(line_cues & kFieldCues)) {
+        // Any label: a value after it that OCR could not read at all is not left (ئیمەیڵ: read
+        // as مەیڵ: before a garbled address).
+        std::vector<size_t> unread;
+        for (size_t k = i + 1; k < pt.lines[w.line].end && low(k); ++k) unread.push_back(k);
+        if (!unread.empty()) fail_closed(unread, EntityType::kNationalId, "fail_closed_field_unread");
+        continue;
+      }
       EntityType type = (line_cues & (kLexAddressCue | kLexAddressKey)) ? EntityType::kAddress
                         : (line_cues & kLexVehicleCue) ? EntityType::kVehiclePlate
                                                        : TypeForCue(line_cues);
@@ -631,6 +727,28 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
       fail_closed(value, type, rule);
     }
 
+    // A value runs on over the words right next to it that OCR could not read (the time of a
+    // date-time, the end of a number).
+    // A piece is no label and no word of the page's script: digits or misread symbols.
+    const bool arabic_script = lang == text::Language::kArabic || lang == text::Language::kSorani;
+    auto piece = [&](size_t k) {
+      const WordRef& w = pt.words[k];
+      return low(k) && !EndsWithColon(w.word->text) && !(w.flags & kColumnCues) &&
+             (w.digits > 0 || (arabic_script && !HasArabicLetter(w.word->text)));
+    };
+    for (const ValueWords& v : values) {
+      const LineRef& line = pt.lines[pt.words[v.begin].line];
+      for (size_t k = v.end; k < line.end && k < v.end + 2 && piece(k) && WordGap(pt, k - 1, k);
+           ++k) {
+        fail_closed({k}, v.type, "fail_closed_value_pieces");
+      }
+      for (size_t k = v.begin; k > line.first && k + 2 > v.begin && piece(k - 1) &&
+                               WordGap(pt, k - 1, k);
+           --k) {
+        fail_closed({k - 1}, v.type, "fail_closed_value_pieces");
+      }
+    }
+
     // Name chains run on over words OCR was unsure of: the father's or family name that came
     // out garbled next to a name, and a lone given name (kept for review in plain text) when
     // the word after it is such a garbled name.
@@ -681,10 +799,11 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
   }
 
   // 4. Photos and other halftone regions: flagged for the reviewer, who decides.
-  if (options.flag_photos && image != nullptr) {
-    ocr::PixPtr binary(pixConvertTo1(image, 128));
+  ocr::PixPtr binary(image != nullptr ? pixConvertTo1(image, 128) : nullptr);
+  std::vector<ocr::Box> photos;
+  if (options.flag_photos && binary) {
     PIX* halftone = nullptr;
-    if (binary && pixGetRegionsBinary(binary.get(), &halftone, nullptr, nullptr, nullptr) == 0 &&
+    if (pixGetRegionsBinary(binary.get(), &halftone, nullptr, nullptr, nullptr) == 0 &&
         halftone != nullptr) {
       ocr::PixPtr hm(halftone);
       BOXA* boxa = pixConnCompBB(hm.get(), 8);
@@ -692,10 +811,23 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
       for (int i = 0; i < n; ++i) {
         l_int32 x, y, w, h;
         if (boxaGetBoxGeometry(boxa, i, &x, &y, &w, &h) != 0 || w < 80 || h < 80) continue;
+        photos.push_back({x, y, x + w, y + h});
         plan.regions.push_back(
             {page.number, {x, y, x + w, y + h}, "photo", "detector", false, true});
       }
       if (boxa) boxaDestroy(&boxa);
+    }
+  }
+
+  // 5. Fail closed on what OCR did not read at all: text-like ink that no word box covers (a
+  // dropped line, a word missing from a line) is burnt and flagged for review.
+  if (policy.fail_closed && binary) {
+    for (const ocr::Box& b : UnreadInk(binary.get(), pt, photos)) {
+      const ocr::Box padded{std::max(0, b.left - options.pad), std::max(0, b.top - options.pad),
+                            std::min(page.width, b.right + options.pad),
+                            std::min(page.height, b.bottom + options.pad)};
+      plan.burn.push_back(BurnQuad::FromBox(padded));
+      plan.regions.push_back({page.number, ToPixelBox(padded), "unreadable", "detector", true, true});
     }
   }
   return plan;

@@ -47,9 +47,11 @@ struct PageRedactionOptions {
   float low_confidence = 55;
   // Words read with less confidence than this count as garbled for name chains: a word next
   // to a name that OCR was this unsure of is taken as part of the name.
-  float doubtful_confidence = 75;
-  // Pixels added around every burnt word box (anti-aliasing and OCR box jitter).
-  int pad = 4;
+  float doubtful_confidence = 85;
+  // Pixels added around every burnt word box (anti-aliasing, OCR box jitter, dots and marks
+  // just outside a word's box). 6 covered every value's box on the benchmark pages where 4
+  // left two at 89-90% (docs/benchmarks.md).
+  int pad = 6;
   // Flag halftone (photo) regions for review.
   bool flag_photos = true;
 };

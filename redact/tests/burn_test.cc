@@ -10,8 +10,11 @@
 #include "gtest/gtest.h"
 #include "ocr/preprocess.h"
 #include "ocr/test_render.h"
+#include "redact/analyzer.h"
 #include "redact/burn_area.h"
+#include "redact/case_key.h"
 #include "redact/page_redactor.h"
+#include "redact/policy.h"
 
 namespace bayyina::redact {
 namespace {
@@ -190,6 +193,73 @@ TEST(BurnQuads, BoundingBoxIsFilledAroundKeptWords) {
   // The bounding box's corner beyond the kept word and the value: background, burnt.
   EXPECT_EQ(at({bounds.right - 3.0, bounds.bottom - 3.0}), 0u);
   EXPECT_EQ(at({bounds.left + 2.0, bounds.top + 2.0}), 255u);  // inside the kept word's part
+}
+
+// A word that OCR dropped from a line is still ink on the page: the plan burns it and flags
+// it for review. The page's words are found here with Leptonica, and one is left out of the
+// "reading".
+TEST(PlanPage, InkNoWordCoversIsBurntAndFlagged) {
+  ocr::PixPtr pix = ocr::testing::RenderLines(
+      {"Statement of the witness", "He called from 07701234567 at night"}, "DejaVu Sans 14");
+  ASSERT_NE(pix, nullptr);
+  ocr::PixPtr binary(pixThresholdToBinary(pix.get(), 128));
+  BOXA* words = nullptr;
+  ASSERT_EQ(pixGetWordBoxesInTextlines(binary.get(), 10, 10, 1000, 200, &words, nullptr), 0);
+  const int n = boxaGetCount(words);
+  ASSERT_GE(n, 8);
+  ocr::Page page;
+  page.width = pixGetWidth(pix.get());
+  page.height = pixGetHeight(pix.get());
+  page.blocks.emplace_back();
+  ocr::Box dropped;
+  int widest = -1, widest_w = 0;
+  for (int i = 0; i < n; ++i) {
+    l_int32 x, y, w, h;
+    boxaGetBoxGeometry(words, i, &x, &y, &w, &h);
+    if (w > widest_w) {
+      widest = i;
+      widest_w = w;
+    }
+  }
+  for (int i = 0; i < n; ++i) {
+    l_int32 x, y, w, h;
+    boxaGetBoxGeometry(words, i, &x, &y, &w, &h);
+    if (i == widest) {  // the phone number: OCR "missed" it
+      dropped = {x, y, x + w, y + h};
+      continue;
+    }
+    ocr::Line line;
+    ocr::Word word;
+    word.text = "word";
+    word.box = {x, y, x + w, y + h};
+    word.confidence = 95;
+    line.box = word.box;
+    line.words.push_back(word);
+    page.blocks[0].lines.push_back(line);
+  }
+  boxaDestroy(&words);
+  Analyzer analyzer;
+  CaseKey key = *CaseKey::Generate();
+  auto plan = PlanPage(analyzer, page, text::Language::kEnglish, Policy::Default(), key, {},
+                       pix.get());
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  auto out = BurnQuads(pix.get(), plan->burn, plan->keep);
+  ASSERT_TRUE(out.ok());
+  int64_t ink = 0, ink_left = 0;
+  for (int y = dropped.top; y < dropped.bottom; ++y) {
+    for (int x = dropped.left; x < dropped.right; ++x) {
+      l_uint32 in, v;
+      pixGetPixel(pix.get(), x, y, &in);
+      pixGetPixel(out->get(), x, y, &v);
+      ink += in < 128;
+      ink_left += in < 128 && v != 0;
+    }
+  }
+  EXPECT_GT(ink, 100);
+  EXPECT_EQ(ink_left, 0);
+  int unreadable = 0;
+  for (const LogRegion& r : plan->regions) unreadable += r.kind == "unreadable" && r.needs_review;
+  EXPECT_EQ(unreadable, 1);  // only the dropped word: the words read are not flagged
 }
 
 l_uint32 PixelAt(Pix* pix, int x, int y) {
