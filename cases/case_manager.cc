@@ -882,6 +882,8 @@ absl::StatusOr<std::vector<FindingRecord>> CaseManager::Review(const Principal& 
     Rollback(s);
     return status;
   }
+  s.record.approved = false;
+  s.record.approved_by.clear();
   return store_->Findings(case_id, document_id);
 }
 

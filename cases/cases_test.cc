@@ -113,9 +113,11 @@ TEST_F(CasesTest, ExportRefusesAPageWithheldByTheLeakCheck) {
   withheld = manager_->ListWithheldPages(Prosecutor(), c.id);
   ASSERT_TRUE(withheld.ok()) << withheld.status();
   EXPECT_TRUE(withheld->empty());
-  if (!manager_->GetCase(Prosecutor(), c.id)->record.approved) {
-    ASSERT_TRUE(manager_->Approve(Prosecutor(), c.id).ok());
-  }
+  // The approval covered the page before the review: it is withdrawn.
+  EXPECT_FALSE(manager_->GetCase(Prosecutor(), c.id)->record.approved);
+  EXPECT_EQ(manager_->ExportPackage(Prosecutor(), c.id, eo, out).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(manager_->Approve(Prosecutor(), c.id).ok());
   auto released = manager_->ExportPackage(Prosecutor(), c.id, eo, out);
   ASSERT_TRUE(released.ok()) << released.status();
   EXPECT_TRUE(released->verified);

@@ -281,6 +281,13 @@ absl::Status SetPlaceholders(sqlite3* db, const std::string& case_id, const std:
       .Bind(json).Bind(case_id).Run("placeholders");
 }
 
+// An approval covers what it saw: a new document or a review changes what would be exported.
+absl::Status WithdrawApproval(sqlite3* db, const std::string& case_id) {
+  return Stmt(db, "UPDATE cases SET approved = 0, approved_by = NULL WHERE id = ?")
+      .Bind(case_id)
+      .Run("approval");
+}
+
 }  // namespace
 
 SqliteCaseStore::SqliteCaseStore(sqlite3* db) : db_(db) {}
@@ -415,6 +422,7 @@ absl::Status SqliteCaseStore::SetApproved(const std::string& case_id,
   });
 }
 
+
 absl::Status SqliteCaseStore::AddDocument(const DocumentRecord& d, const CustodyLine& custody) {
   absl::MutexLock lock(&mu_);
   return InTransaction(db_, [&]() -> absl::Status {
@@ -425,10 +433,7 @@ absl::Status SqliteCaseStore::AddDocument(const DocumentRecord& d, const Custody
                  .Bind(d.sha256).Bind(d.size).Bind(d.page_count)
                  .Bind(DocumentStateName(d.state)).Bind(d.error).Run("document");
     if (!s.ok()) return s;
-    // An approval covers the documents it saw: a new one needs a new approval.
-    s = Stmt(db_, "UPDATE cases SET approved = 0, approved_by = NULL WHERE id = ?")
-            .Bind(d.case_id).Run("approval");
-    if (!s.ok()) return s;
+    if (s = WithdrawApproval(db_, d.case_id); !s.ok()) return s;
     return InsertCustody(db_, d.case_id, custody);
   });
 }
@@ -595,6 +600,7 @@ absl::Status SqliteCaseStore::CommitReview(const std::string& case_id,
       if (s = WriteFindingsAndSegments(db_, case_id, document_id, r); !s.ok()) return s;
     }
     if (auto s = SetPlaceholders(db_, case_id, placeholders_json); !s.ok()) return s;
+    if (auto s = WithdrawApproval(db_, case_id); !s.ok()) return s;
     return InsertCustody(db_, case_id, custody);
   });
 }

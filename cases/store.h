@@ -70,8 +70,9 @@ class CaseStore {
   virtual absl::StatusOr<std::vector<int>> DonePages(const std::string& case_id,
                                                      const std::string& document_id) = 0;
 
-  // Review: stores `decisions` (replacing earlier ones on the same span), and for each page in
-  // `redone` replaces its redacted text, image record, findings and segments.
+  // Review: stores `decisions` (replacing earlier ones on the same span), for each page in
+  // `redone` replaces its redacted text, image record, findings and segments, and withdraws the
+  // case's approval.
   virtual absl::Status CommitReview(const std::string& case_id, const std::string& document_id,
                                     const std::vector<DecisionRecord>& decisions,
                                     const std::vector<PageResult>& redone,
