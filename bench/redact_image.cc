@@ -279,6 +279,22 @@ int Main(int argc, char** argv) {
       pt.second += 1;
     }
     t.over += OverRedaction(in.get(), out.get(), padded);
+    if (misses && r->log.leak_check) {
+      for (const LeakSurvivor& sv : r->log.leak_check->survivors) {
+        std::cout << "SURVIVOR " << jpath.filename().string() << " " << EntityTypeName(sv.type)
+                  << " " << sv.reason << absl::StrFormat(" [%d %d %d %d]", sv.box[0], sv.box[1], sv.box[2], sv.box[3]);
+        for (const auto& block : r->ocr_pages[0].blocks) {
+          for (const auto& line : block.lines) {
+            for (const auto& w : line.words) {
+              if (Overlap(w.box, {sv.box[0], sv.box[1], sv.box[2], sv.box[3]}) > 0) {
+                std::cout << " {" << w.text << "}";
+              }
+            }
+          }
+        }
+        std::cout << "\n";
+      }
+    }
     if (misses) {
       // Redacted word boxes that touch no value box: what over-redaction is made of.
       for (const LogFinding& f : r->plans[0].findings) {
