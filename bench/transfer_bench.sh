@@ -29,18 +29,20 @@ cat "$work/in"/*.png > /dev/null  # same page-cache state for every contender
 info=(--info Case-Reference=BENCH-1 --info "Legal-Basis=EIO bench" --info Sender-Authority=A
       --info Recipient-Authority=B --info Handling-Code=H0)
 
-# run NAME CMD...: wall seconds and peak RSS (KiB) via /usr/bin/time -v.
+# run NAME CMD...: wall seconds, CPU seconds and peak RSS (KiB) via /usr/bin/time -v.
 run() {
   local name=$1; shift
   /usr/bin/time -v "$@" > /dev/null 2> "$work/$name.time"
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/$name.time" \
          | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/$name.time")
-  printf '| %s | %.2f | %.0f | %.1f |\n' "$name" "$wall" "$(echo "$bytes / 1000000 / $wall" | bc -l)" \
-    "$(echo "$rss / 1024" | bc -l)" >> "$work/rows"
+  local cpu_s; cpu_s=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$work/$name.time")
+  printf '| %s | %.2f | %.0f | %.2f | %.1f |\n' "$name" "$wall" "$(echo "$bytes / 1000000 / $wall" | bc -l)" \
+    "$cpu_s" "$(echo "$rss / 1024" | bc -l)" >> "$work/rows"
 }
 
 : > "$work/rows"
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 run 'baseline: `sha256sum` over the payload' sha256sum "$work/in"/*.png
 run 'baseline: `sha512sum` over the payload' sha512sum "$work/in"/*.png
 run '`bayyina package create` (SHA-256 + SHA-512, ZIP, sign)' \
@@ -60,11 +62,11 @@ Machine: $(nproc) cores ($cpu, shared with other jobs), Debian 12, GCC 12, RelWi
 OpenSSL $(openssl version | awk '{print $2}'), libzip $(pkg-config --modversion libzip). Date: $(date -u +%Y-%m-%d).
 Payload: $files incompressible files of $per MiB ($bytes bytes), stored (not deflated) as scans
 are; page cache warm for every row. MB/s = payload bytes / wall time. Peak RSS from
-\`/usr/bin/time -v\`.
+\`/usr/bin/time -v\`. Load average when the run started: $load.
 
 Command: \`cmake --build build -j2 --target bayyina && bench/transfer_bench.sh build $total_mib $files\`
 
-| run | wall s | MB/s | peak RSS MiB |
-| --- | --- | --- | --- |
+| run | wall s | MB/s | CPU s (user+sys) | peak RSS MiB |
+| --- | --- | --- | --- | --- |
 $(cat "$work/rows")
 MD
