@@ -377,13 +377,35 @@ std::vector<Chain> Chains(const PageText& pt, const LineRef& line,
     }
   });
   // A link cut into pieces: from a word with "http", "www." or "://" on over the non-Arabic
-  // words next to it that hold URL characters or digits or were read with low confidence.
+  // words next to it that hold URL characters or digits or that OCR was unsure of.
   auto url_piece = [&](size_t i) {
     const std::string& raw = pt.words[i].word->text;
     if (EndsWithColon(raw) || (pt.words[i].flags & kColumnCues)) return false;  // "Email:"
-    return !HasArabicLetter(raw) && (raw.find_first_of("/.:-_=?&%#~") != std::string::npos ||
-                                     pt.words[i].digits > 0 || low(i));
+    return !HasArabicLetter(raw) &&
+           (raw.find_first_of("/.:-_=?&%#~") != std::string::npos || pt.words[i].digits > 0 ||
+            pt.words[i].word->confidence < options.doubtful_confidence);
   };
+  // A time (15:59) with the pieces of its date next to it (digits, '/', '.', '-').
+  auto time_word = [&](size_t i) {
+    const std::string& c = pt.words[i].core;
+    size_t colon = c.find(':');
+    if (colon == std::string::npos || colon == 0 || colon > 2 || c.size() < colon + 3) return false;
+    return std::all_of(c.begin(), c.end(), [](char ch) { return (ch >= '0' && ch <= '9') || ch == ':'; });
+  };
+  auto date_piece = [&](size_t i) {
+    const WordRef& w = pt.words[i];
+    return w.digits > 0 && !EndsWithColon(w.word->text) &&
+           std::all_of(w.core.begin(), w.core.end(), [](char ch) {
+             return (ch >= '0' && ch <= '9') || ch == '/' || ch == '.' || ch == '-' || ch == ':';
+           });
+  };
+  for (size_t i = line.first; i < line.end; ++i) {
+    if (!time_word(i)) continue;
+    size_t b = i, e = i + 1;
+    while (b > line.first && i - b < 2 && date_piece(b - 1)) --b;
+    while (e < line.end && e - i < 2 && date_piece(e)) ++e;
+    if (e - b >= 2) out.push_back({range(b, e), EntityType::kDateTime, "fail_closed_date_pieces"});
+  }
   // An e-mail address cut likewise, from the word with the '@'.
   for (size_t i = line.first; i < line.end; ++i) {
     std::string lower = absl::AsciiStrToLower(pt.words[i].word->text);
@@ -395,7 +417,8 @@ std::vector<Chain> Chains(const PageText& pt, const LineRef& line,
     size_t b = i, e = i + 1;
     while (b > line.first && url_piece(b - 1)) --b;
     while (e < line.end && url_piece(e)) ++e;
-    if (e - b >= 2) {
+    // A lone head is burnt too: a whole link or address would have been recognized.
+    {
       out.push_back({range(b, e), email ? EntityType::kEmailAddress : EntityType::kUrl,
                      email ? "fail_closed_email_pieces" : "fail_closed_url_pieces"});
     }
@@ -660,12 +683,21 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
       if (i == 0 || pt.words[i - 1].line != w.line) line_cues = 0;
       line_cues |= w.flags;
       if (!EndsWithColon(w.word->text)) continue;
-      if (!(line_cues & kFieldCues)) {
-        // Any label: a value after it that OCR could not read at all is not left (ئیمەیڵ: read
-        // as مەیڵ: before a garbled address).
+      // A label OCR could not read may be any field's: its value goes (fail closed).
+      if (!(line_cues & kFieldCues) && !low(i)) {
+        // Any other label: a value after it that OCR could not read at all is not left
+        // (ئیمەیڵ: read as مەیڵ: before a garbled address), nor a name (signed by: <name>).
         std::vector<size_t> unread;
         for (size_t k = i + 1; k < pt.lines[w.line].end && low(k); ++k) unread.push_back(k);
         if (!unread.empty()) fail_closed(unread, EntityType::kNationalId, "fail_closed_field_unread");
+        for (const auto& [b, e] : kept_names) {
+          // The name's first word may be outside the gazetteer: take the value from the label.
+          if (b > i && b <= i + 2 && pt.words[b].line == w.line) {
+            std::vector<size_t> name;
+            for (size_t k = i + 1; k < e; ++k) name.push_back(k);
+            fail_closed(name, EntityType::kPerson, "fail_closed_field_name");
+          }
+        }
         continue;
       }
       EntityType type = (line_cues & (kLexAddressCue | kLexAddressKey)) ? EntityType::kAddress
@@ -698,8 +730,13 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
       const char* rule = nullptr;
       EntityType type = TypeForCue(cue);
       // A bare "number" (رقم القضية 2025/444, case number) is no cue of a personal value.
-      if ((cue & kNumberCues & ~kLexNumberCue) && (number_like || low(i))) {
+      // A plate's number may be short (٥٠٦٣٣ read as ٦٣٣).
+      if (cue & kLexVehicleCue) number_like = number_like || w.digits > 0;
+      if ((cue & ((kNumberCues & ~kLexNumberCue) | kLexVehicleCue)) && (number_like || low(i))) {
         rule = number_like ? "fail_closed_number" : "fail_closed_unreadable";
+        if ((cue & kLexVehicleCue) && !(cue & kNumberCues & ~kLexNumberCue)) {
+          type = EntityType::kVehiclePlate;
+        }
       } else if (w.digits >= 5 && (w.longest_run >= 5 || w.digits >= 9)) {
         // Not 2025/444 (a case or file number); a phone or ID however it was cut.
         rule = "fail_closed_long_number";
@@ -716,6 +753,15 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
       }
       if (rule == nullptr || burnt[i]) continue;
       std::vector<size_t> value{i};
+      // A plate runs on over its number and letter (هەڵەبجە ٥٠٦٣٣ هـ) however they were read.
+      if (type == EntityType::kVehiclePlate) {
+        for (size_t k = i + 1; k < pt.lines[w.line].end && k < i + 4 &&
+                               (pt.words[k].digits > 0 || low(k) ||
+                                (!pt.words[k].core.empty() && pt.words[k].core.size() <= 2));
+             ++k) {
+          value.push_back(k);
+        }
+      }
       // A name cue followed by an unreadable word: the rest of a name-sized span goes too.
       if (type == EntityType::kPerson) {
         for (size_t k = i + 1; k < pt.lines[w.line].end && k < i + 4 &&
@@ -736,9 +782,18 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
       return low(k) && !EndsWithColon(w.word->text) && !(w.flags & kColumnCues) &&
              (w.digits > 0 || (arabic_script && !HasArabicLetter(w.word->text)));
     };
+    // A plate's letter after its number, read as a letter of the page's script (هـ as ه).
+    auto plate_letter = [&](size_t k) {
+      const std::string& c = pt.words[k].core;
+      const bool one_char =
+          c.size() == 1 || (c.size() == 2 && static_cast<unsigned char>(c[0]) >= 0xC0);
+      return one_char && pt.words[k].digits == 0;
+    };
     for (const ValueWords& v : values) {
       const LineRef& line = pt.lines[pt.words[v.begin].line];
-      for (size_t k = v.end; k < line.end && k < v.end + 2 && piece(k) && WordGap(pt, k - 1, k);
+      for (size_t k = v.end; k < line.end && k < v.end + 2 &&
+                             (piece(k) || (v.type == EntityType::kVehiclePlate && plate_letter(k))) &&
+                             WordGap(pt, k - 1, k);
            ++k) {
         fail_closed({k}, v.type, "fail_closed_value_pieces");
       }

@@ -160,5 +160,26 @@ TEST_F(PagePlanTest, GivenNameFollowedByAGarbledWordIsRedactedWithIt) {
   EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 2)));
 }
 
+TEST_F(PagePlanTest, TimeTakesTheDatePiecesNextToIt) {
+  // "2019/08/19 15:59" of which OCR kept only the "9" of the date.
+  ocr::Page page = MakePage({MakeLine(
+      100, true, {{"بتاريخ", 2250, 2330}, {"9", 2200, 2230}, {"15:59", 2080, 2180}, {"حضر", 1980, 2060}})});
+  PagePlan plan = Plan(page, text::Language::kArabic);
+  EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, 1)));
+  EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, 2)));
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 3)));
+}
+
+TEST_F(PagePlanTest, NameAfterAnyLabelIsRedactedFromTheLabelOn) {
+  // A signature line whose label is no cue as read (لێکۆلەر for لێکۆڵەر) and whose given name is
+  // outside the gazetteer: the kept name after the label takes the word before it too.
+  ocr::Page page = MakePage({MakeLine(
+      100, true, {{"واژۆی", 2217, 2328}, {"لێکۆلەر:", 2056, 2199}, {"ڕێبازک", 1951, 2040}, {"محەمەد", 1785, 1937}})});
+  PagePlan plan = Plan(page, text::Language::kSorani);
+  EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, 2)));
+  EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, 3)));
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 1)));
+}
+
 }  // namespace
 }  // namespace bayyina::redact
