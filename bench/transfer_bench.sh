@@ -48,6 +48,8 @@ run 'baseline: `sha512sum` over the payload' sha512sum "$work/in"/*.png
 run '`bayyina package create` (SHA-256 + SHA-512, ZIP, sign)' \
   "$bin" package create -o "$work/p.asice" --sign-key "$work/pki/signer-ec.key" \
   --sign-cert "$work/pki/signer-ec.pem" "${info[@]}" "$work/in"/*.png
+# The builder drops what it wrote from the page cache (write-behind); warm it like the payload.
+cat "$work/p.asice" > /dev/null
 run '`bayyina package verify` (CRC, SHA-256 + SHA-512, signature)' \
   "$bin" package verify "$work/p.asice" --ca "$work/pki/ca.pem"
 run '`bayyina package create` encrypted (AES-256-GCM, 1 GiB volumes)' \
