@@ -2,8 +2,10 @@
 #define BAYYINA_CASES_PAGE_IMAGE_H_
 
 // The image half of a page job, on redact/page_redactor.h: plan the boxes to burn, burn them,
-// check the result with a second reading (the leak check; a surviving value has its box burnt
-// too, fail closed, and the log says the check failed), and keep the burnt page as a PNG blob.
+// check the result with a second reading (the leak check, redact::BurnAndCheck): a page on
+// which it still reads personal data is withheld (no image blob; the record lists the
+// survivors' types and boxes) until a review burns more; otherwise the burnt page is kept as a
+// PNG blob.
 // The page's record (PageRecord::image_json) holds the blob's hash, the boxes, the regions
 // flagged for review and the leak check, never a value.
 

@@ -231,22 +231,9 @@ absl::StatusOr<int> RedactRemote(const Invocation& in, const std::string& bytes,
 }
 
 absl::StatusOr<int> RunRedact(const Invocation& in) {
-  // The CLI frame parses "--name" flags only; the design's short "-o OUT" arrives as two
-  // positional arguments and is taken from there.
-  std::vector<std::string> files;
-  std::optional<std::string> out_path = in.args.Get("o");
+  std::optional<std::string> out_path = in.args.Get("o");  // "-o OUT"
   if (!out_path) out_path = in.args.Get("output");
-  const std::vector<std::string>& pos = in.args.positional();
-  for (size_t i = 0; i < pos.size(); ++i) {
-    if (pos[i] == "-o") {
-      if (i + 1 >= pos.size() || out_path) {
-        return absl::InvalidArgumentError("-o needs one output path");
-      }
-      out_path = pos[++i];
-    } else {
-      files.push_back(pos[i]);
-    }
-  }
+  const std::vector<std::string>& files = in.args.positional();
   if (files.size() != 1) return absl::InvalidArgumentError("redact needs exactly one FILE");
   if (!out_path) return absl::InvalidArgumentError("redact needs -o OUT");
   const std::string& path = files[0];
