@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "ocr/lazy_engine_pool.h"
 
@@ -17,6 +18,9 @@ struct ServiceOptions {
   int64_t max_upload_bytes = int64_t{512} << 20;
   // The OCR engines of the process. Every service made from copies of one ServiceOptions
   // shares them, so models are loaded once and workers match the cores.
+  // RFC 3161 TSAs that a package build may name (bayyinad --tsa-url). The server fetches no
+  // other URL on a client's behalf.
+  std::vector<std::string> tsa_urls;
   std::shared_ptr<ocr::LazyEnginePool> engines = std::make_shared<ocr::LazyEnginePool>();
 };
 

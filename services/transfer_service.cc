@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -121,6 +122,13 @@ class TransferServiceImpl final : public v1::TransferService::Service {
     req.signing_key_pem = opts.signing_key_pem();
     req.signing_cert_pem = opts.signing_cert_pem();
     req.chain_pem = opts.chain_pem();
+    if (!opts.tsa_url().empty() &&
+        std::find(options_.tsa_urls.begin(), options_.tsa_urls.end(), opts.tsa_url()) ==
+            options_.tsa_urls.end()) {
+      return absl::PermissionDeniedError(
+          "this server timestamps only with the TSAs it was started with (bayyinad --tsa-url); "
+          "the requested tsa_url is not one of them");
+    }
     req.tsa.url = opts.tsa_url();
     req.custody_log = opts.custody_log();
     for (const auto& pem : opts.recipient_cert_pem()) req.encryption.recipient_cert_pems.push_back(pem);

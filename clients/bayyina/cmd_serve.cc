@@ -37,6 +37,7 @@ absl::StatusOr<int> RunServe(const Invocation& in) {
   auto home = HomeDir();
   if (!home.ok()) return home.status();
   config.service_options.home = *home;
+  config.service_options.tsa_urls = in.args.GetAll("tsa-url");
 
   // Block the stop signals in every thread the server will start, and wait for them here.
   sigset_t stop_signals;
@@ -84,6 +85,8 @@ BAYYINA_COMMAND(kServe,
                      {"tls-client-ca", FlagKind::kValue, "PEM",
                       "require client certificates from this CA (mTLS)"},
                      {"port-file", FlagKind::kValue, "FILE", "write the bound port to FILE"},
+                     {"tsa-url", FlagKind::kRepeated, "URL",
+                      "an RFC 3161 TSA that package builds may name (repeatable; no others)"},
                  },
                  &RunServe});
 

@@ -57,7 +57,13 @@ check verify-encrypted 0 -- "$bin" package verify "$tmp/e.asice.p7m.001" --ca "$
 check verify-encrypted-no-key 1 -- "$bin" package verify "$tmp/e.asice.p7m.001" --ca "$pki/ca.pem"
 
 # The same through a running bayyinad (--server): TransferService streams.
-"$1/clients/bayyinad" --listen 127.0.0.1:0 --services transfer --port-file "$tmp/port" 2>"$tmp/server.log" &
+# CAdES-T: a signature timestamp from a loopback `openssl ts` TSA, locally and through the service
+# (which fetches only the TSAs it was started with).
+/usr/bin/python3 "$src/transfer/tests/tsa_server.py" "$pki" "$tmp/tsa" > "$tmp/tsa-port" &
+tsa=$!
+for _ in $(seq 1 100); do [ -s "$tmp/tsa-port" ] && break; sleep 0.1; done
+tsa_url=http://127.0.0.1:$(cat "$tmp/tsa-port")
+"$1/clients/bayyinad" --listen 127.0.0.1:0 --services transfer --port-file "$tmp/port" --tsa-url "$tsa_url/tsa" 2>"$tmp/server.log" &
 server=$!
 for _ in $(seq 1 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 addr=127.0.0.1:$(cat "$tmp/port")
@@ -70,11 +76,6 @@ check remote-create-encrypted 0 -- "$bin" package create --server "$addr" -o "$t
   --volume-mb 1 "${info[@]}" "$tmp/passport_Ahmed.png"
 check remote-verify-encrypted 0 -- "$bin" package verify --server "$addr" "$tmp/re.asice.p7m.001" \
   --ca "$pki/ca.pem" --decrypt-key "$pki/recipient-ec.key"
-# CAdES-T: a signature timestamp from a loopback `openssl ts` TSA, locally and through the service.
-/usr/bin/python3 "$src/transfer/tests/tsa_server.py" "$pki" "$tmp/tsa" > "$tmp/tsa-port" &
-tsa=$!
-for _ in $(seq 1 100); do [ -s "$tmp/tsa-port" ] && break; sleep 0.1; done
-tsa_url=http://127.0.0.1:$(cat "$tmp/tsa-port")
 check create-tsa 0 -- "$bin" package create -o "$tmp/ts.asice" --sign-key "$pki/signer-ec.key" \
   --sign-cert "$pki/signer-ec.pem" --tsa-url "$tsa_url/tsa" "${info[@]}" "$tmp/page.txt"
 check verify-tsa 0 -- "$bin" package verify "$tmp/ts.asice" --ca "$pki/ca.pem" --tsa-ca "$pki/tsa-ca.pem"
@@ -86,6 +87,10 @@ check remote-create-tsa 0 -- "$bin" package create --server "$addr" -o "$tmp/rts
 check remote-verify-tsa 0 -- "$bin" package verify --server "$addr" "$tmp/rts.asice" --ca "$pki/ca.pem" \
   --tsa-ca "$pki/tsa-ca.pem"
 grep -q "RFC 3161 signature timestamp holds" "$tmp/out" || { echo "FAIL remote timestamp item"; fail=1; }
+check remote-create-tsa-not-configured 1 -- "$bin" package create --server "$addr" -o "$tmp/rtx.asice" \
+  --sign-key "$pki/signer-ec.key" --sign-cert "$pki/signer-ec.pem" --tsa-url "$tsa_url/other" "${info[@]}" "$tmp/page.txt"
+grep -q "TSAs it was started with" "$tmp/err" || { echo "FAIL unconfigured TSA not refused"; cat "$tmp/err"; fail=1; }
+ls "$tmp"/rtx.asice* >/dev/null 2>&1 && { echo "FAIL half-written output after a refused TSA"; fail=1; }
 check create-tsa-garbage 1 -- "$bin" package create -o "$tmp/tg.asice" --sign-key "$pki/signer-ec.key" \
   --sign-cert "$pki/signer-ec.pem" --tsa-url "$tsa_url/garbage" "${info[@]}" "$tmp/page.txt"
 ls "$tmp"/tg.asice* >/dev/null 2>&1 && { echo "FAIL half-written output after a bad TSA"; fail=1; }
