@@ -50,22 +50,6 @@ absl::StatusOr<transfer::PackageFile> FileArgument(const std::string& arg, int i
   return f;
 }
 
-// The CLI parser knows only "--name" flags, so the design's "-o OUT" arrives as two
-// positional words; take them out here ("--o OUT" works as well).
-std::optional<std::string> TakeOutput(const Invocation& in, std::vector<std::string>* files) {
-  std::optional<std::string> out = in.args.Get("o");
-  files->clear();
-  const auto& pos = in.args.positional();
-  for (size_t i = 0; i < pos.size(); ++i) {
-    if (pos[i] == "-o" && i + 1 < pos.size() && !out) {
-      out = pos[++i];
-    } else {
-      files->push_back(pos[i]);
-    }
-  }
-  return out;
-}
-
 // --server: the same request through TransferService.BuildPackage. The files stream up, the
 // package (or its volumes) stream back and are written next to OUT under temporary names,
 // renamed only when the call succeeded.
@@ -202,8 +186,8 @@ absl::StatusOr<transfer::PackageVerification> RemoteVerify(const Invocation& in,
 }
 
 absl::StatusOr<int> RunCreate(const Invocation& in) {
-  std::vector<std::string> files;
-  auto out = TakeOutput(in, &files);
+  const std::vector<std::string>& files = in.args.positional();
+  const std::optional<std::string> out = in.args.Get("o");  // "-o OUT"
   auto key = in.args.Get("sign-key");
   auto cert = in.args.Get("sign-cert");
   if (!out || !key || !cert) {
