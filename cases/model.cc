@@ -1,6 +1,17 @@
 #include "cases/model.h"
 
+#include "absl/strings/str_format.h"
+
 namespace bayyina::cases {
+
+std::string SurvivorBoxes(const WithheldPage& page) {
+  std::string out;
+  for (const LeakSurvivor& s : page.survivors) {
+    absl::StrAppendFormat(&out, " %s at %d:%d,%d,%d,%d", s.type, page.page, s.box.left,
+                          s.box.top, s.box.right, s.box.bottom);
+  }
+  return out;
+}
 
 const char* RoleName(Role role) {
   switch (role) {

@@ -77,6 +77,10 @@ struct WithheldPage {
   std::vector<LeakSurvivor> survivors;
 };
 
+// The page's survivors as " TYPE at PAGE:LEFT,TOP,RIGHT,BOTTOM" each: the box in the form
+// `bayyina case findings --add-box` takes.
+std::string SurvivorBoxes(const WithheldPage& page);
+
 struct PageRecord {
   int number = 0;
   std::string language;       // BCP-47 of the page

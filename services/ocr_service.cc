@@ -118,15 +118,8 @@ class OcrServiceImpl final : public v1::OcrService::Service {
     }
     absl::StatusOr<ocr::OutputFormat> format = FormatOf(options.format());
     if (!format.ok()) return format.status();
-    absl::StatusOr<std::unique_ptr<SpooledUpload>> upload =
-        ReceiveUpload(stream, &request, options.upload(), options_.max_upload_bytes);
-    if (!upload.ok()) return upload.status();
-    if (context->IsCancelled()) return absl::CancelledError("the client cancelled the call");
-    absl::StatusOr<std::string> path = (*upload)->Finish();
-    if (!path.ok()) return path.status();
-    ocr::DecodeLimits limits;
-    limits.max_input_bytes = options_.max_upload_bytes;
-    absl::StatusOr<std::unique_ptr<ocr::Document>> doc = ocr::Document::FromFile(*path, limits);
+    absl::StatusOr<std::unique_ptr<ocr::Document>> doc = ReceiveDocument(
+        context, stream, &request, options.upload(), options_.max_upload_bytes);
     if (!doc.ok()) return doc.status();
 
     // Pages are streamed in page order as soon as all earlier pages are done.

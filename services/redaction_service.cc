@@ -118,15 +118,8 @@ class RedactionServiceImpl final : public v1::RedactionService::Service {
       if (!p.ok()) return p.status();
       policy = *p;
     }
-    absl::StatusOr<std::unique_ptr<SpooledUpload>> upload =
-        ReceiveUpload(stream, &request, options.upload(), options_.max_upload_bytes);
-    if (!upload.ok()) return upload.status();
-    if (context->IsCancelled()) return absl::CancelledError("the client cancelled the call");
-    absl::StatusOr<std::string> path = (*upload)->Finish();
-    if (!path.ok()) return path.status();
-    ocr::DecodeLimits limits;
-    limits.max_input_bytes = options_.max_upload_bytes;
-    absl::StatusOr<std::unique_ptr<ocr::Document>> doc = ocr::Document::FromFile(*path, limits);
+    absl::StatusOr<std::unique_ptr<ocr::Document>> doc = ReceiveDocument(
+        context, stream, &request, options.upload(), options_.max_upload_bytes);
     if (!doc.ok()) return doc.status();
     absl::StatusOr<ocr::EnginePool*> pool = options_.engines->Get();
     if (!pool.ok()) return pool.status();

@@ -5,6 +5,7 @@
 // are spooled to an anonymous temporary file, so that memory does not grow with the size of
 // the upload, and checked against the client's UploadHeader (declared size and SHA-256).
 
+#include <grpcpp/server_context.h>
 #include <openssl/evp.h>
 
 #include <cstdint>
@@ -16,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "bayyina/v1/common.pb.h"
+#include "ocr/document.h"
 
 namespace bayyina::services {
 
@@ -64,6 +66,25 @@ absl::StatusOr<std::unique_ptr<SpooledUpload>> ReceiveUpload(Stream* stream, Req
     if (absl::Status s = (*upload)->Append(scratch->chunk().data()); !s.ok()) return s;
   }
   return upload;
+}
+
+// Receives the upload as ReceiveUpload does, checks it against `header`, and opens it as a
+// scanned document under the same byte limit. The document maps the spooled bytes, so it
+// stays valid after the spool is gone.
+template <typename Stream, typename Request>
+absl::StatusOr<std::unique_ptr<ocr::Document>> ReceiveDocument(grpc::ServerContext* context,
+                                                               Stream* stream, Request* scratch,
+                                                               const v1::UploadHeader& header,
+                                                               int64_t limit_bytes) {
+  absl::StatusOr<std::unique_ptr<SpooledUpload>> upload =
+      ReceiveUpload(stream, scratch, header, limit_bytes);
+  if (!upload.ok()) return upload.status();
+  if (context->IsCancelled()) return absl::CancelledError("the client cancelled the call");
+  absl::StatusOr<std::string> path = (*upload)->Finish();
+  if (!path.ok()) return path.status();
+  ocr::DecodeLimits limits;
+  limits.max_input_bytes = limit_bytes;
+  return ocr::Document::FromFile(*path, limits);
 }
 
 }  // namespace bayyina::services

@@ -60,14 +60,7 @@ absl::StatusOr<std::vector<X509Ptr>> LoadCertificatesPem(absl::string_view pem) 
   return out;
 }
 
-std::string CertificateDer(X509* cert) {
-  unsigned char* der = nullptr;
-  int n = i2d_X509(cert, &der);
-  if (n <= 0) return "";
-  std::string out(reinterpret_cast<char*>(der), n);
-  OPENSSL_free(der);
-  return out;
-}
+std::string CertificateDer(X509* cert) { return Der(cert, i2d_X509); }
 
 std::string CertificateSubject(X509* cert) {
   BioPtr bio(BIO_new(BIO_s_mem()));
@@ -102,11 +95,8 @@ absl::StatusOr<std::string> SignDetachedCades(absl::string_view content, EVP_PKE
       CMS_final(cms, in.get(), nullptr, flags) != 1) {
     return absl::InternalError(absl::StrCat("CMS signing failed: ", OpenSslError()));
   }
-  unsigned char* der = nullptr;
-  int n = i2d_CMS_ContentInfo(cms, &der);
-  if (n <= 0) return absl::InternalError("CMS encoding failed");
-  std::string out(reinterpret_cast<char*>(der), n);
-  OPENSSL_free(der);
+  std::string out = Der(cms, i2d_CMS_ContentInfo);
+  if (out.empty()) return absl::InternalError("CMS encoding failed");
   return out;
 }
 

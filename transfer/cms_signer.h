@@ -2,6 +2,7 @@
 #ifndef BAYYINA_TRANSFER_CMS_SIGNER_H_
 #define BAYYINA_TRANSFER_CMS_SIGNER_H_
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
@@ -28,6 +29,17 @@ absl::StatusOr<PkeyPtr> LoadPrivateKeyPem(absl::string_view pem);
 absl::StatusOr<X509Ptr> LoadCertificatePem(absl::string_view pem);
 // All certificates in a PEM bundle (at least one).
 absl::StatusOr<std::vector<X509Ptr>> LoadCertificatesPem(absl::string_view pem);
+
+// The DER encoding of an OpenSSL object through its i2d_ function ("" when encoding fails).
+template <typename T>
+std::string Der(const T* object, int (*i2d)(const T*, unsigned char**)) {
+  unsigned char* der = nullptr;
+  const int n = i2d(object, &der);
+  if (n <= 0) return "";
+  std::string out(reinterpret_cast<char*>(der), static_cast<size_t>(n));
+  OPENSSL_free(der);
+  return out;
+}
 
 // DER of a certificate, and a short public description of it.
 std::string CertificateDer(X509* cert);

@@ -56,15 +56,6 @@ absl::StatusOr<Url> ParseUrl(absl::string_view url) {
   return out;
 }
 
-std::string Der(PKCS7* p7) {
-  unsigned char* der = nullptr;
-  int n = i2d_PKCS7(p7, &der);
-  if (n <= 0) return "";
-  std::string out(reinterpret_cast<char*>(der), n);
-  OPENSSL_free(der);
-  return out;
-}
-
 absl::StatusOr<TsReqPtr> MakeRequest(absl::string_view signature_value) {
   Sha256Digest digest = Sha256(signature_value);
   TsReqPtr req(TS_REQ_new());
@@ -216,7 +207,7 @@ absl::StatusOr<std::string> RequestTimestampToken(const TsaOptions& tsa,
         "the time-stamping authority refused the request or its token does not match it (",
         OpenSslError(), ")"));
   }
-  std::string der = Der(TS_RESP_get_token(resp.get()));
+  std::string der = Der(TS_RESP_get_token(resp.get()), i2d_PKCS7);
   if (der.empty()) return absl::DataLossError("the time-stamping authority sent no token");
   return der;
 }
@@ -239,11 +230,8 @@ absl::StatusOr<std::string> AddSignatureTimestamp(absl::string_view cms_der, con
                                     token->data(), static_cast<int>(token->size())) != 1) {
     return absl::InternalError(absl::StrCat("adding the timestamp: ", OpenSslError()));
   }
-  unsigned char* der = nullptr;
-  int n = i2d_CMS_ContentInfo(cms.get(), &der);
-  if (n <= 0) return absl::InternalError("CMS encoding failed");
-  std::string out(reinterpret_cast<char*>(der), n);
-  OPENSSL_free(der);
+  std::string out = Der(cms.get(), i2d_CMS_ContentInfo);
+  if (out.empty()) return absl::InternalError("CMS encoding failed");
   return out;
 }
 
@@ -253,7 +241,7 @@ absl::StatusOr<TimestampInfo> CheckSignatureTimestamp(absl::string_view token_de
   const unsigned char* p = reinterpret_cast<const unsigned char*>(token_der.data());
   Pkcs7Ptr token(d2i_PKCS7(nullptr, &p, static_cast<long>(token_der.size())));
   if (!token || p != reinterpret_cast<const unsigned char*>(token_der.data()) + token_der.size() ||
-      Der(token.get()) != token_der) {
+      Der(token.get(), i2d_PKCS7) != token_der) {
     ERR_clear_error();
     return absl::DataLossError("timestamp token is not DER that re-encodes identically");
   }

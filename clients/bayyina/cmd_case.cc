@@ -448,13 +448,8 @@ absl::StatusOr<int> RunStatus(const Invocation& in) {
                                  cases::DocumentStateName(d.state), d.pages_done, d.page_count);
   }
   for (const cases::WithheldPage& w : *withheld) {
-    std::cout << absl::StrFormat("  withheld: %s page %d (the leak check still read:", w.document_name,
-                                 w.page);
-    for (const cases::LeakSurvivor& s : w.survivors) {
-      std::cout << absl::StrFormat(" %s at %d:%d,%d,%d,%d", s.type, w.page, s.box.left, s.box.top,
-                                   s.box.right, s.box.bottom);
-    }
-    std::cout << ")\n";
+    std::cout << absl::StrFormat("  withheld: %s page %d (the leak check still read:%s)\n",
+                                 w.document_name, w.page, cases::SurvivorBoxes(w));
   }
   if (!withheld->empty()) {
     std::cout << "  Export is refused until each withheld page is reviewed: burn what survived with\n"

@@ -196,15 +196,10 @@ absl::StatusOr<int> RunProcess(const Invocation& in) {
   if (!withheld.ok()) return withheld.status();
   if (!withheld->empty()) {
     for (const cases::WithheldPage& w : *withheld) {
-      std::cerr << absl::StrFormat("%s page %d: withheld; after redaction the leak check still read",
-                                   w.document_name, w.page);
-      for (const cases::LeakSurvivor& s : w.survivors) {
-        std::cerr << absl::StrFormat(" %s at %d:%d,%d,%d,%d", s.type, w.page, s.box.left,
-                                     s.box.top, s.box.right, s.box.bottom);
-      }
       std::cerr << absl::StrFormat(
-          "\n  review: bayyina case findings %s %s --add-box PAGE:LEFT,TOP,RIGHT,BOTTOM ...\n",
-          case_id, w.document_id);
+          "%s page %d: withheld; after redaction the leak check still read%s\n"
+          "  review: bayyina case findings %s %s --add-box PAGE:LEFT,TOP,RIGHT,BOTTOM ...\n",
+          w.document_name, w.page, cases::SurvivorBoxes(w), case_id, w.document_id);
     }
     return absl::FailedPreconditionError(absl::StrFormat(
         "%d page(s) withheld by the leak check; nothing was exported. Review them as shown, "
