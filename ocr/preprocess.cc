@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -30,6 +31,47 @@ double MedianTextHeight(Pix* binary) {
 }
 
 }  // namespace
+
+// Leptonica's pixMedianFilter is a general rank filter and cost 0.3 s per speckled page. The
+// median of nine is also the median of (largest column minimum, median of column medians,
+// smallest column maximum) once each column of three is sorted: a few min/max per pixel, over
+// rows in memory order so that the compiler vectorizes them.
+PixPtr MedianFilter3x3(Pix* gray) {
+  if (pixGetDepth(gray) != 8 || pixGetColormap(gray) != nullptr) return nullptr;
+  const int w = pixGetWidth(gray), h = pixGetHeight(gray);
+  // Leptonica keeps 8 bpp pixels in 32-bit words; swapped, a row's bytes are in pixel order.
+  PixPtr in(pixEndianByteSwapNew(gray));
+  PixPtr out(pixCreateTemplate(gray));
+  if (!in || !out || w < 1 || h < 1) return nullptr;
+  auto row = [](Pix* pix, int y) {
+    return reinterpret_cast<uint8_t*>(pixGetData(pix) + static_cast<size_t>(y) * pixGetWpl(pix));
+  };
+  // Columns sorted, with the edge column repeated on both sides.
+  std::vector<uint8_t> lo(w + 2), mid(w + 2), hi(w + 2);
+  for (int y = 0; y < h; ++y) {
+    const uint8_t* a = row(in.get(), y > 0 ? y - 1 : 0);
+    const uint8_t* b = row(in.get(), y);
+    const uint8_t* c = row(in.get(), y + 1 < h ? y + 1 : h - 1);
+    for (int x = 0; x < w; ++x) {
+      const uint8_t min_ab = std::min(a[x], b[x]), max_ab = std::max(a[x], b[x]);
+      lo[x + 1] = std::min(min_ab, c[x]);
+      hi[x + 1] = std::max(max_ab, c[x]);
+      mid[x + 1] = std::max(min_ab, std::min(max_ab, c[x]));
+    }
+    lo[0] = lo[1], mid[0] = mid[1], hi[0] = hi[1];
+    lo[w + 1] = lo[w], mid[w + 1] = mid[w], hi[w + 1] = hi[w];
+    uint8_t* o = row(out.get(), y);
+    for (int x = 0; x < w; ++x) {
+      const uint8_t max_lo = std::max(std::max(lo[x], lo[x + 1]), lo[x + 2]);
+      const uint8_t min_hi = std::min(std::min(hi[x], hi[x + 1]), hi[x + 2]);
+      const uint8_t m0 = mid[x], m1 = mid[x + 1], m2 = mid[x + 2];
+      const uint8_t med_mid = std::max(std::min(m0, m1), std::min(std::max(m0, m1), m2));
+      o[x] = std::max(std::min(max_lo, med_mid), std::min(std::max(max_lo, med_mid), min_hi));
+    }
+  }
+  pixEndianByteSwap(out.get());
+  return out;
+}
 
 Box PageTransform::ToOriginal(const Box& p) const {
   const double c = std::cos(-angle_rad), s = std::sin(-angle_rad);
@@ -120,7 +162,7 @@ absl::StatusOr<PreparedPage> Preprocess(Pix* pix, const PreprocessOptions& optio
     }
     boxaDestroy(&boxa);
     if (n > 0 && specks * 3 > n) {
-      PixPtr smooth(pixMedianFilter(out.gray.get(), 3, 3));
+      PixPtr smooth = MedianFilter3x3(out.gray.get());
       if (smooth) out.gray = std::move(smooth);
     }
   }

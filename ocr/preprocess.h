@@ -53,6 +53,10 @@ inline constexpr double kMinTextHeight = 18;
 inline constexpr double kMaxTextHeight = 26.5;
 inline constexpr double kTargetTextHeight = 23;
 
+// The 3x3 median of an 8 bpp image, edge pixels replicated; null if `gray` is not 8 bpp or
+// memory runs out. The denoising step of Preprocess.
+PixPtr MedianFilter3x3(Pix* gray);
+
 struct PreparedPage {
   PixPtr gray;  // 8 bpp, what the recognizer sees
   PageTransform transform;
