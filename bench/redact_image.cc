@@ -8,7 +8,8 @@
 // Run: build/redact/redact_image DIR [--only PREFIX,...] [--misses] [--lines]
 //   DIR holds <lang>-<variant>-NNN.{png,jpg,json}; --only keeps pages whose file name starts
 //   with one of the prefixes (e.g. ar-,ckb-skewed); --misses prints, for every value not covered,
-//   what the first reading saw over its boxes and which findings touched it; --lines prints the
+//   what the first reading saw over its boxes and which findings touched it, and for every leak
+//   check survivor the second reading's line and the findings on it; --lines prints the
 //   first reading with the rules that burnt each word. The pages are
 //   synthetic, so printing their values is not printing evidence.
 
@@ -31,6 +32,8 @@
 #include "redact/analyzer.h"
 #include "redact/case_key.h"
 #include "redact/document_redactor.h"
+#include "redact/language_choice.h"
+#include "redact/page_redactor.h"
 #include "redact/policy.h"
 
 namespace bayyina::redact {
@@ -150,6 +153,45 @@ void PrintLines(const std::string& file, const DocumentRedaction& r) {
         std::cout << "}";
       }
       std::cout << "\n";
+    }
+  }
+}
+
+// The leak check's second reading of the burnt page (LeakCheck's set-up), line by line for
+// the lines a survivor touches, with the findings a new analysis of each such line (and the
+// line before it, for cues) makes.
+void PrintSecondReading(ocr::EnginePool& pool, const std::string& file, const DocumentRedaction& r,
+                        const Analyzer& analyzer, int dpi) {
+  auto again = ReadScaled(pool, r.pages[0].get(), dpi, 1, r.ocr_pages[0].language, 1.5);
+  if (!again.ok()) return;
+  auto lang = ResolveLanguage(r.ocr_pages[0].language, "");
+  if (!lang.ok()) return;
+  std::string previous;
+  for (const auto& block : again->blocks) {
+    for (const auto& line : block.lines) {
+      std::string text;
+      ocr::Box box;  // ReadScaled maps word boxes, not line boxes, back to the page
+      for (const auto& w : line.words) {
+        text += (text.empty() ? "" : " ") + w.text;
+        box = box.Union(w.box);
+      }
+      bool touched = false;
+      for (const LeakSurvivor& sv : r.log.leak_check->survivors) {
+        touched = touched || Overlap(box, {sv.box[0], sv.box[1], sv.box[2], sv.box[3]}) > 0;
+      }
+      if (touched) {
+        std::cout << "REREAD " << file << " {" << previous << "} {" << text << "}";
+        std::string both = previous + "\n" + text;
+        auto findings = analyzer.Analyze(both, *lang);
+        if (findings.ok()) {
+          for (const Finding& f : *findings) {
+            std::cout << " " << f.detector << absl::StrFormat("/%.2f", f.score) << "["
+                      << both.substr(f.begin, f.end - f.begin) << "]";
+          }
+        }
+        std::cout << "\n";
+      }
+      previous = text;
     }
   }
 }
@@ -293,6 +335,9 @@ int Main(int argc, char** argv) {
           }
         }
         std::cout << "\n";
+      }
+      if (!r->log.leak_check->survivors.empty()) {
+        PrintSecondReading(**pool, jpath.filename().string(), *r, analyzer, meta["dpi"].get<int>());
       }
     }
     if (misses) {

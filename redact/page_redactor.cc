@@ -437,10 +437,19 @@ bool WordGap(const PageText& pt, size_t a, size_t b) {
   return gap <= pt.lines[pt.words[a].line].box.height();
 }
 
-// Boxes of text-like ink in `binary` (1 bpp, 1 = ink; modified) that no word of `pt` covers
-// and that lies outside `photos`: clusters of marks about the size of a word of the page's
-// median word height, side by side on a line. Specks, rules and pictures are left out.
-std::vector<ocr::Box> UnreadInk(Pix* binary, const PageText& pt, const std::vector<ocr::Box>& photos) {
+// Ink that no word box covers: a cluster of marks side by side on a line, of about the page's
+// median word height `line_height`.
+struct InkCluster {
+  ocr::Box box;
+  int line_height = 0;
+  // At least a short word's width: a word OCR did not read. Narrower clusters are letters
+  // that a neighbouring word's box left out (or stray marks).
+  bool word_sized = false;
+};
+
+// Clusters of text-like ink in `binary` (1 bpp, 1 = ink; modified) that no word of `pt`
+// covers and that lie outside `photos`. Specks, rules and pictures are left out.
+std::vector<InkCluster> UnreadInk(Pix* binary, const PageText& pt, const std::vector<ocr::Box>& photos) {
   std::vector<int> heights;
   for (const WordRef& w : pt.words) heights.push_back(w.word->box.height());
   if (heights.size() < 3) return {};
@@ -491,17 +500,15 @@ std::vector<ocr::Box> UnreadInk(Pix* binary, const PageText& pt, const std::vect
     ocr::Box& c = clusters[root(i)];
     c = c.Union(marks[i]);
   }
-  std::vector<ocr::Box> out;
+  std::vector<InkCluster> out;
   for (const ocr::Box& c : clusters) {
-    if (c.empty() || c.width() < h * 8 / 10 || c.height() < h * 4 / 10 || c.height() > 5 * h / 2) {
-      continue;
-    }
+    if (c.empty() || c.height() < h * 4 / 10 || c.height() > 5 * h / 2) continue;
     bool in_photo = false;
     for (const ocr::Box& p : photos) {
       in_photo = in_photo || (c.left < p.right && p.left < c.right && c.top < p.bottom &&
                               p.top < c.bottom);
     }
-    if (!in_photo) out.push_back(c);
+    if (!in_photo) out.push_back({c, h, c.width() >= h * 8 / 10});
   }
   return out;
 }
@@ -572,7 +579,7 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
     size_t begin, end;  // words
     EntityType type;
   };
-  std::vector<ValueWords> values;  // redacted findings
+  std::vector<ValueWords> values;  // redacted findings and fail-closed values but names
   std::vector<std::pair<size_t, size_t>> kept_names;  // word ranges of names below threshold
   std::vector<std::pair<size_t, size_t>> names;       // and of redacted names
   for (const Finding& f : *findings) {
@@ -621,6 +628,10 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
       lf.score = policy.score_threshold;
       lf.op = "redact";
       lf.redacted = true;
+      if (type != EntityType::kPerson) {
+        values.push_back({*std::min_element(idx.begin(), idx.end()),
+                          *std::max_element(idx.begin(), idx.end()) + 1, type});
+      }
       std::string value;
       for (size_t i : idx) {
         if (!burnt[i]) lf.boxes.push_back(ToPixelBox(pt.words[i].word->box));
@@ -753,8 +764,17 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
       }
       if (rule == nullptr || burnt[i]) continue;
       std::vector<size_t> value{i};
-      // A plate runs on over its number and letter (هەڵەبجە ٥٠٦٣٣ هـ) however they were read.
+      // A plate runs on over its number and letter (هەڵەبجە ٥٠٦٣٣ هـ) however they were read,
+      // and back over the governorate's name before the number that OCR misread (هەڵەیجە):
+      // the word before it unless that is a label, a cue or a function word.
       if (type == EntityType::kVehiclePlate) {
+        if (i > pt.lines[w.line].first) {
+          const WordRef& name = pt.words[i - 1];
+          if (name.digits == 0 && !name.core.empty() && !EndsWithColon(name.word->text) &&
+              !(name.flags & (kColumnCues | kLexNumberCue | kLexStop))) {
+            value.insert(value.begin(), i - 1);
+          }
+        }
         for (size_t k = i + 1; k < pt.lines[w.line].end && k < i + 4 &&
                                (pt.words[k].digits > 0 || low(k) ||
                                 (!pt.words[k].core.empty() && pt.words[k].core.size() <= 2));
@@ -775,12 +795,14 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
 
     // A value runs on over the words right next to it that OCR could not read (the time of a
     // date-time, the end of a number).
-    // A piece is no label and no word of the page's script: digits or misread symbols.
+    // A piece is no label and no word of the page's script: digits or misread symbols, or
+    // a word OCR could hardly read at all (a Latin code's end read as one Arabic letter).
     const bool arabic_script = lang == text::Language::kArabic || lang == text::Language::kSorani;
     auto piece = [&](size_t k) {
       const WordRef& w = pt.words[k];
       return low(k) && !EndsWithColon(w.word->text) && !(w.flags & kColumnCues) &&
-             (w.digits > 0 || (arabic_script && !HasArabicLetter(w.word->text)));
+             (w.digits > 0 || (arabic_script && !HasArabicLetter(w.word->text)) ||
+              w.word->confidence < options.low_confidence / 2);
     };
     // A plate's letter after its number, read as a letter of the page's script (هـ as ه).
     auto plate_letter = [&](size_t k) {
@@ -789,7 +811,9 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
           c.size() == 1 || (c.size() == 2 && static_cast<unsigned char>(c[0]) >= 0xC0);
       return one_char && pt.words[k].digits == 0;
     };
-    for (const ValueWords& v : values) {
+    // The values found so far (fail_closed adds the pieces to `values`).
+    for (size_t n = 0, found = values.size(); n < found; ++n) {
+      const ValueWords v = values[n];
       const LineRef& line = pt.lines[pt.words[v.begin].line];
       for (size_t k = v.end; k < line.end && k < v.end + 2 &&
                              (piece(k) || (v.type == EntityType::kVehiclePlate && plate_letter(k))) &&
@@ -825,6 +849,31 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
       for (size_t k = e; k < line.end && k < e + 2 && name_word(k); ++k) more.push_back(k);
       for (size_t k = b; k > line.first && k + 2 > b && name_word(k - 1); --k) more.push_back(k - 1);
       for (size_t k : more) fail_closed({k}, EntityType::kPerson, "fail_closed_name_chain");
+    }
+
+    // OCR drops the space between words: a word right after a name (found, or a lone given
+    // name kept for review) that starts with a gazetteer name of 3+ letters and runs on in 2+
+    // more letters is the name's next part glued to the word after it (قادرهاتە).
+    auto glued_name = [&](size_t k) {
+      const WordRef& w = pt.words[k];
+      if (w.digits > 0 || (w.flags & ~kLexPhraseStart) != 0) return false;
+      std::vector<size_t> starts;  // byte offset of every code point but the first
+      for (size_t i = 1; i < w.core.size(); ++i) {
+        if ((static_cast<unsigned char>(w.core[i]) & 0xC0) != 0x80) starts.push_back(i);
+      }
+      for (size_t letters = 3; letters + 2 <= starts.size() + 1; ++letters) {
+        uint32_t f = lexicon.Lookup(std::string_view(w.core).substr(0, starts[letters - 1]));
+        if ((f & (kLexGiven | kLexFamily)) && !(f & kLexStop)) return true;
+      }
+      return false;
+    };
+    for (const auto* found : {&names, &kept_names}) {
+      for (const auto& [b, e] : *found) {
+        if (e >= pt.lines[pt.words[b].line].end || !WordGap(pt, e - 1, e) || !glued_name(e)) continue;
+        std::vector<size_t> value;
+        for (size_t k = b; k <= e; ++k) value.push_back(k);
+        fail_closed(value, EntityType::kPerson, "fail_closed_glued_name");
+      }
     }
   }
 
@@ -876,13 +925,27 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
 
   // 5. Fail closed on what OCR did not read at all: text-like ink that no word box covers (a
   // dropped line, a word missing from a line) is burnt and flagged for review.
+  // Letters next to a burnt word that its box left out (OCR boxes sometimes stop short of a
+  // word's last glyphs) are burnt with it: the cluster lies beside the word on its line, no
+  // further away than the space between letters of a word.
   if (policy.fail_closed && binary) {
-    for (const ocr::Box& b : UnreadInk(binary.get(), pt, photos)) {
+    for (const InkCluster& ink : UnreadInk(binary.get(), pt, photos)) {
+      const ocr::Box& b = ink.box;
+      bool beside_burnt = false;
+      for (size_t i = 0; i < pt.words.size() && !ink.word_sized && !beside_burnt; ++i) {
+        const ocr::Box& w = pt.words[i].word->box;
+        const int overlap = std::min(w.bottom, b.bottom) - std::max(w.top, b.top);
+        const int gap = std::max(w.left, b.left) - std::min(w.right, b.right);
+        beside_burnt = burnt[i] && overlap * 2 >= b.height() && gap < ink.line_height * 6 / 10;
+      }
+      if (!ink.word_sized && !beside_burnt) continue;
       const ocr::Box padded{std::max(0, b.left - options.pad), std::max(0, b.top - options.pad),
                             std::min(page.width, b.right + options.pad),
                             std::min(page.height, b.bottom + options.pad)};
       plan.burn.push_back(BurnQuad::FromBox(padded));
-      plan.regions.push_back({page.number, ToPixelBox(padded), "unreadable", "detector", true, true});
+      if (ink.word_sized) {
+        plan.regions.push_back({page.number, ToPixelBox(padded), "unreadable", "detector", true, true});
+      }
     }
   }
   return plan;
