@@ -217,5 +217,63 @@ TEST_F(TmServiceTest, DocumentedErrors) {
   EXPECT_THAT(s.error_message(), HasSubstr("DOCTYPE"));
 }
 
+TEST_F(TmServiceTest, InvalidUtf8IsInvalidArgumentNamingTheField) {
+  // A lone continuation byte, a truncated sequence and an encoded surrogate.
+  const std::string bad[] = {"\x80 \xd9\x86\xd8\xb5", "\xd9", "\xed\xa0\x80"};
+  for (const std::string& text : bad) {
+    v1::LookupRequest lookup;
+    lookup.add_segments("\xd9\x86\xd8\xb5");
+    lookup.add_segments(text);
+    lookup.set_source_language("ar");
+    lookup.set_target_language("en");
+    v1::LookupResponse found;
+    grpc::ClientContext c1;
+    grpc::Status s = stub_->Lookup(&c1, lookup, &found);
+    EXPECT_EQ(s.error_code(), grpc::INVALID_ARGUMENT);
+    EXPECT_THAT(s.error_message(), HasSubstr("segment 2"));
+    EXPECT_THAT(s.error_message(), HasSubstr("invalid UTF-8 at byte offset"));
+
+    v1::AddUnitsRequest add;
+    v1::TranslationUnit* unit = add.add_units();
+    unit->set_source_language("ar");
+    unit->set_target_language("en");
+    unit->set_source("\xd9\x86\xd8\xb5");
+    unit->set_target(text);
+    v1::AddUnitsResponse added;
+    grpc::ClientContext c2;
+    s = stub_->AddUnits(&c2, add, &added);
+    EXPECT_EQ(s.error_code(), grpc::INVALID_ARGUMENT);
+    EXPECT_THAT(s.error_message(), HasSubstr("unit 1 target"));
+
+    v1::ConcordanceRequest concordance;
+    concordance.set_query(text);
+    concordance.set_source_language("ar");
+    concordance.set_target_language("en");
+    v1::ConcordanceResponse units;
+    grpc::ClientContext c3;
+    s = stub_->Concordance(&c3, concordance, &units);
+    EXPECT_EQ(s.error_code(), grpc::INVALID_ARGUMENT);
+    EXPECT_THAT(s.error_message(), HasSubstr("query"));
+
+    v1::UpdateUnitRequest update;
+    update.set_id("1");
+    update.set_target(text);
+    v1::UpdateUnitResponse updated;
+    grpc::ClientContext c4;
+    s = stub_->UpdateUnit(&c4, update, &updated);
+    EXPECT_EQ(s.error_code(), grpc::INVALID_ARGUMENT);
+    EXPECT_THAT(s.error_message(), HasSubstr("target"));
+  }
+  // Nothing was stored, and the service still answers.
+  v1::ConcordanceRequest all;
+  all.set_query("\xd9\x86\xd8\xb5");
+  all.set_source_language("ar");
+  all.set_target_language("en");
+  v1::ConcordanceResponse units;
+  grpc::ClientContext c5;
+  ASSERT_TRUE(stub_->Concordance(&c5, all, &units).ok());
+  EXPECT_EQ(units.units_size(), 0);
+}
+
 }  // namespace
 }  // namespace bayyina::services
