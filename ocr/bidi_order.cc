@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <string>
 
 namespace bayyina::ocr {
 namespace {
@@ -28,6 +29,12 @@ Strength Classify(const std::string& s) {
   }
   if (latin) return Strength::kLeft;
   return arabic_digit && !ascii_digit ? Strength::kArabicNumber : Strength::kNumber;
+}
+
+// A number whose sign is printed on its right ("964+" seen left to right) was laid out right
+// to left: its logical text is "+964".
+bool SignOnTheRight(const std::string& s) {
+  return s.size() > 1 && s.back() == '+' && s.front() != '+';
 }
 
 }  // namespace
@@ -64,12 +71,34 @@ void ReorderRightToLeftLine(std::vector<Word>& words, std::vector<Box>& boxes) {
     if (!arabic && !arabic_numbers) {
       units.emplace_back(i, j);
     } else {
+      // Words from `free` on are not in a left-to-right run yet.
+      size_t free = i;
       for (size_t k = i; k <= j;) {
         if (kind[k] == Strength::kLeft) {
           size_t e = k;
           while (e + 1 <= j && kind[e + 1] != Strength::kRight) ++e;
-          units.emplace_back(k, e);
-          k = e + 1;
+          // Numbers laid out right to left (a sign on their right) after the last Latin word
+          // are a run of their own, not the Latin word's.
+          for (size_t r = k + 1; r <= e; ++r) {
+            if (!SignOnTheRight(words[visual[r]].text)) continue;
+            e = r - 1;
+            while (e > k && kind[e] != Strength::kLeft) --e;
+            break;
+          }
+          // A number printed closer than a space just left of a Latin word is part of it: a
+          // code whose first digit the recognizer read as a word of its own ("1"
+          // "BHbBkGdW..."). (Bidi would put a number that follows a Latin run on its right.)
+          size_t b = k;
+          while (b > free && kind[b - 1] == Strength::kNumber &&
+                 !SignOnTheRight(words[visual[b - 1]].text)) {
+            const Box& left = boxes[visual[b - 1]];
+            const Box& right = boxes[visual[b]];
+            if (2 * (right.left - left.right) >= std::max(left.height(), right.height())) break;
+            --b;
+          }
+          units.resize(units.size() - (k - b));  // those numbers were units of one word
+          units.emplace_back(b, e);
+          k = free = e + 1;
         } else {
           units.emplace_back(k, k);
           ++k;
@@ -86,6 +115,11 @@ void ReorderRightToLeftLine(std::vector<Word>& words, std::vector<Box>& boxes) {
     for (size_t k = u->first; k <= u->second; ++k) {
       out_words.push_back(std::move(words[visual[k]]));
       out_boxes.push_back(boxes[visual[k]]);
+    }
+    std::string& text = out_words.back().text;
+    if (u->first == u->second && kind[u->first] == Strength::kNumber && SignOnTheRight(text)) {
+      text.pop_back();
+      text.insert(text.begin(), '+');
     }
   }
   words = std::move(out_words);

@@ -114,7 +114,9 @@ bool IsBase58CheckAddress(absl::string_view address) {
 std::string FixLatinToken(absl::string_view token) {
   std::string s(token);
   FixBase58(s);
-  if (s.size() == 4 && (s[0] == '1' || s[0] == 'l' || s[0] == 'I' || s[0] == '|') &&
+  // Four digits ("1015", the last group of a phone number) are a number, not a misread "IQ".
+  const bool letter = s.size() == 4 && (s[0] != '1' || s[1] != '0');
+  if (letter && (s[0] == '1' || s[0] == 'l' || s[0] == 'I' || s[0] == '|') &&
       (s[1] == 'Q' || s[1] == 'O' || s[1] == '0') && std::isdigit(static_cast<unsigned char>(s[2])) &&
       std::isdigit(static_cast<unsigned char>(s[3]))) {
     s[0] = 'I';

@@ -167,6 +167,57 @@ Box ExpandToGaps(Pix* gray, const Box& box, int32_t gap, int32_t limit) {
   return out;
 }
 
+// Blank runs of columns across `box` of `gray`, between its first and last inked columns,
+// as [first, last] column pairs.
+std::vector<std::pair<int32_t, int32_t>> BlankRuns(Pix* gray, const Box& box) {
+  std::vector<std::pair<int32_t, int32_t>> runs;
+  BOX* clip = boxCreate(box.left, box.top, box.width(), box.height());
+  PixPtr strip(pixClipRectangle(gray, clip, nullptr));
+  boxDestroy(&clip);
+  if (!strip) return runs;
+  PixPtr ink(pixConvertTo1(strip.get(), 128));
+  if (!ink) return runs;
+  NUMA* counts = pixCountPixelsByColumn(ink.get());
+  if (counts == nullptr) return runs;
+  const int32_t n = numaGetCount(counts);
+  int32_t start = -1;
+  bool seen_ink = false;
+  for (int32_t x = 0; x < n; ++x) {
+    l_int32 v = 0;
+    numaGetIValue(counts, x, &v);
+    if (v == 0) {
+      if (seen_ink && start < 0) start = x;
+    } else {
+      if (start >= 0) runs.emplace_back(box.left + start, box.left + x - 1);
+      start = -1;
+      seen_ink = true;
+    }
+  }
+  numaDestroy(&counts);
+  return runs;
+}
+
+// The middle columns of the spaces inside `box` (one word of the digit reading): blank runs at
+// least a quarter of the box's height wide and at least twice the median blank run (the gaps
+// between glyphs). Groups of digits printed with spaces ("٠٧٩٣ ٠١٢ ٦٩٢٢") are sometimes read
+// as one word.
+std::vector<int32_t> SpacesInside(Pix* gray, const Box& box) {
+  const std::vector<std::pair<int32_t, int32_t>> runs = BlankRuns(gray, box);
+  std::vector<int32_t> out;
+  if (runs.size() < 3) return out;
+  std::vector<int32_t> widths;
+  for (const auto& [a, b] : runs) widths.push_back(b - a + 1);
+  std::vector<int32_t> sorted = widths;
+  std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
+  const int32_t median = sorted[sorted.size() / 2];
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (widths[i] >= 2 * median && 4 * widths[i] >= box.height()) {
+      out.push_back((runs[i].first + runs[i].second) / 2);
+    }
+  }
+  return out;
+}
+
 bool IsArabicIndicDigit(char32_t c) { return c >= 0x0660 && c <= 0x0669; }
 
 std::vector<char32_t> CodePoints(const std::string& s) {
@@ -299,6 +350,43 @@ Box RunBox(const std::vector<Word>& words, const std::vector<Box>& boxes, size_t
   }
   *confidence = sum / static_cast<double>(end - begin);
   return run;
+}
+
+// Splits `word` (read over `box`; `symbols` are its characters with their boxes, in the
+// recognizer's order) at the spaces that SpacesInside finds, into `pieces` (left to right) and
+// their boxes. Only when the characters in left-to-right order spell the word, so that each
+// piece gets exactly the characters printed over it. Returns whether it split.
+bool SplitAtSpaces(Pix* gray, const Box& box, TokenRereader::Symbols symbols,
+                   const Word& word, std::vector<Word>& pieces, std::vector<Box>& piece_boxes) {
+  if (symbols.size() < 2) return false;
+  const std::vector<int32_t> spaces = SpacesInside(gray, box);
+  if (spaces.empty()) return false;
+  auto centre = [](const Box& b) { return (b.left + b.right) / 2; };
+  std::stable_sort(symbols.begin(), symbols.end(), [&](const auto& a, const auto& b) {
+    return centre(a.first) < centre(b.first);
+  });
+  std::string spelled;
+  for (const auto& [b, text] : symbols) spelled += text;
+  if (spelled != word.text) return false;
+  size_t next_space = 0;
+  for (size_t k = 0; k < symbols.size(); ++k) {
+    const int32_t c = centre(symbols[k].first);
+    bool starts = k == 0;
+    while (next_space < spaces.size() && spaces[next_space] < c) {
+      starts = true;
+      ++next_space;
+    }
+    if (starts) {
+      Word piece = word;
+      piece.text.clear();
+      pieces.push_back(std::move(piece));
+      piece_boxes.push_back(Box{symbols[k].first.left, box.top, symbols[k].first.right, box.bottom});
+    }
+    pieces.back().text += symbols[k].second;
+    piece_boxes.back().left = std::min(piece_boxes.back().left, symbols[k].first.left);
+    piece_boxes.back().right = std::max(piece_boxes.back().right, symbols[k].first.right);
+  }
+  return pieces.size() > 1;
 }
 
 }  // namespace
@@ -527,7 +615,8 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
 }
 
 void TokenRereader::ReadDigitStrip(Pix* gray, const Box& strip, const Box& run,
-                                   std::vector<Word>& read, std::vector<Box>& read_boxes) {
+                                   std::vector<Word>& read, std::vector<Box>& read_boxes,
+                                   std::vector<Symbols>& read_symbols) {
   const int32_t h = run.height();
   int32_t x0 = 0, y0 = 0;
   PixPtr crop = Crop(gray, strip, &x0, &y0);
@@ -553,8 +642,19 @@ void TokenRereader::ReadDigitStrip(Pix* gray, const Box& strip, const Box& run,
         if (2 * inside < box.width()) continue;
         w.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD), 0.0f, 100.0f);
         w.language = language_;
+        Symbols symbols;
+        tesseract::ResultIterator symbol(*it);
+        do {
+          int sl, st, sr, sb;
+          if (!symbol.BoundingBox(tesseract::RIL_SYMBOL, &sl, &st, &sr, &sb)) break;
+          symbols.emplace_back(
+              Box{x0 + sl, y0 + st, x0 + sr, y0 + sb},
+              FixScript(Trimmed(symbol.GetUTF8Text(tesseract::RIL_SYMBOL)), language_));
+        } while (!symbol.IsAtFinalElement(tesseract::RIL_WORD, tesseract::RIL_SYMBOL) &&
+                 symbol.Next(tesseract::RIL_SYMBOL));
         read.push_back(std::move(w));
         read_boxes.push_back(box);
+        read_symbols.push_back(std::move(symbols));
       } while (it->Next(tesseract::RIL_WORD));
     }
   }
@@ -570,8 +670,9 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, std::vecto
   const int32_t h = run.height();
   std::vector<Word> read;
   std::vector<Box> read_boxes;
+  std::vector<Symbols> read_symbols;
   ReadDigitStrip(gray, ExpandToGaps(gray, run, std::max(4, h / 6), h / 2), run, read,
-                 read_boxes);
+                 read_boxes, read_symbols);
   auto mean_confidence = [](const std::vector<Word>& ws) {
     double sum = 0;
     for (const Word& w : ws) sum += w.confidence;
@@ -582,11 +683,28 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, std::vecto
   if (read.size() == 1 && end - begin >= 2 && mean_confidence(read) < 60) {
     std::vector<Word> pieces;
     std::vector<Box> piece_boxes;
-    for (size_t i = begin; i < end; ++i) ReadDigitStrip(gray, boxes[i], run, pieces, piece_boxes);
+    std::vector<Symbols> piece_symbols;
+    for (size_t i = begin; i < end; ++i) {
+      ReadDigitStrip(gray, boxes[i], run, pieces, piece_boxes, piece_symbols);
+    }
     if (mean_confidence(pieces) > mean_confidence(read)) {
       read = std::move(pieces);
       read_boxes = std::move(piece_boxes);
+      read_symbols = std::move(piece_symbols);
     }
+  }
+  // Groups that the first pass, too, saw as one word: split at the spaces printed inside.
+  for (size_t k = read.size(); k-- > 0;) {
+    std::vector<Word> split;
+    std::vector<Box> split_boxes;
+    if (!SplitAtSpaces(gray, read_boxes[k], std::move(read_symbols[k]), read[k], split,
+                       split_boxes)) {
+      continue;
+    }
+    read.erase(read.begin() + k);
+    read_boxes.erase(read_boxes.begin() + k);
+    read.insert(read.begin() + k, split.begin(), split.end());
+    read_boxes.insert(read_boxes.begin() + k, split_boxes.begin(), split_boxes.end());
   }
   SplitDateAndTime(read, read_boxes);
   if (read.empty()) return 0;

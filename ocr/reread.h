@@ -15,6 +15,7 @@
 //    letter-prefixed code stays; lexicon.h checks IBANs and wallet addresses.
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ocr/page.h"
@@ -47,6 +48,9 @@ class TokenRereader {
   // Time spent rereading so far.
   double seconds() const { return seconds_; }
 
+  // The characters of one word as read, with their boxes, in the recognizer's order.
+  using Symbols = std::vector<std::pair<Box, std::string>>;
+
  private:
   // Calls fn(begin, end) for each maximal run of consecutive words with pred(i); fn returns by
   // how many words the sequence grew.
@@ -61,9 +65,9 @@ class TokenRereader {
                     std::vector<Box>& boxes, std::vector<bool>& settled);
 
   // Reads `strip` of `gray` (inside the line `run`) with the digit model and appends the words
-  // over it.
+  // over it, their boxes and their characters.
   void ReadDigitStrip(Pix* gray, const Box& strip, const Box& run, std::vector<Word>& read,
-                      std::vector<Box>& read_boxes);
+                      std::vector<Box>& read_boxes, std::vector<Symbols>& read_symbols);
 
   // Replaces the words of [begin, end) that `read_boxes` cover by `read` (marked settled).
   // Returns the change in word count.

@@ -49,6 +49,7 @@ TEST(FixLatinToken, IbanCountryCode) {
   EXPECT_EQ(FixLatinToken("IO04"), "IQ04");
   EXPECT_EQ(FixLatinToken("1Q4"), "1Q4");
   EXPECT_EQ(FixLatinToken("AQ49"), "AQ49");
+  EXPECT_EQ(FixLatinToken("1015"), "1015");
 }
 
 TEST(FixLatinToken, Base58CheckChoosesTheReading) {
@@ -126,6 +127,38 @@ TEST(ReorderRightToLeftLine, CellsOfArabicIndicNumbersReadRightToLeft) {
   boxes.push_back(Box{2000, 0, 2100, 40});
   ReorderRightToLeftLine(words, boxes);
   EXPECT_THAT(Texts(words), ElementsAre("التاريخ", "٢٠٢٥/١٠/١٤", "٢٢:٥٣"));
+}
+
+TEST(ReorderRightToLeftLine, NumberJustLeftOfLatinWordStartsItsRun) {
+  // A wallet address whose first digit was read as a word of its own.
+  std::vector<Word> words;
+  std::vector<Box> boxes;
+  Layout({"1", "BHbBkGdW6YWandNV2AM8", "المحفظة", "إلى"}, words, boxes, 10);
+  ReorderRightToLeftLine(words, boxes);
+  EXPECT_THAT(Texts(words), ElementsAre("إلى", "المحفظة", "1", "BHbBkGdW6YWandNV2AM8"));
+  // A space apart, the number is a word of its own, before the Latin word (an Arabic word
+  // misread as Latin letters, say).
+  words.clear();
+  boxes.clear();
+  Layout({"حضر", "03:22", "2023/06/21", "Zk"}, words, boxes, 30);
+  ReorderRightToLeftLine(words, boxes);
+  EXPECT_THAT(Texts(words), ElementsAre("Zk", "2023/06/21", "03:22", "حضر"));
+  // Arabic-Indic digits left of a Latin word follow it (bidi keeps them apart).
+  words.clear();
+  boxes.clear();
+  Layout({"٢٠٢٠", "B39566901", "پاسپۆرتی"}, words, boxes);
+  ReorderRightToLeftLine(words, boxes);
+  EXPECT_THAT(Texts(words), ElementsAre("پاسپۆرتی", "B39566901", "٢٠٢٠"));
+}
+
+TEST(ReorderRightToLeftLine, NumbersWithTheSignOnTheRightReadRightToLeft) {
+  // "+964 788 607 6033" laid out right to left, next to an Arabic word misread as a Latin
+  // letter: the groups are not a left-to-right run of that letter.
+  std::vector<Word> words;
+  std::vector<Box> boxes;
+  Layout({"J", "6033", "607", "788", "964+", "الرقم"}, words, boxes);
+  ReorderRightToLeftLine(words, boxes);
+  EXPECT_THAT(Texts(words), ElementsAre("الرقم", "+964", "788", "607", "6033", "J"));
 }
 
 TEST(GuessLanguage, TellsLanguagesOfOneScriptApart) {
