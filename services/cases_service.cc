@@ -126,6 +126,13 @@ class CaseServiceImpl final : public v1::CaseService::Service {
                           v1::Case* resp) override {
     auto p = Authenticate(*ctx, tokens_);
     if (!p.ok()) return ToGrpcStatus(p.status());
+    const v1::Case& in = req->case_();
+    for (const auto& [text, field] :
+         {std::pair{&in.reference(), "reference"}, {&in.legal_basis(), "legal_basis"},
+          {&in.requesting_authority(), "requesting_authority"},
+          {&in.receiving_authority(), "receiving_authority"}, {&in.policy_json(), "policy_json"}}) {
+      if (absl::Status s = CheckUtf8Field(*text, field); !s.ok()) return ToGrpcStatus(s);
+    }
     cases::CaseRecord c;
     c.reference = req->case_().reference();
     c.legal_basis = req->case_().legal_basis();
@@ -344,9 +351,14 @@ class CaseServiceImpl final : public v1::CaseService::Service {
     auto p = Authenticate(*ctx, tokens_);
     if (!p.ok()) return ToGrpcStatus(p.status());
     std::vector<cases::SegmentRecord> segments;
-    for (const auto& s : req->segments()) {
+    for (int i = 0; i < req->segments_size(); ++i) {
+      const v1::DraftSegment& s = req->segments(i);
       auto state = FromProto(s.state());
       if (!state.ok()) return ToGrpcStatus(state.status());
+      const std::string field = absl::StrCat("segments[", i, "].target");
+      if (absl::Status bad = CheckUtf8Field(s.target(), field); !bad.ok()) {
+        return ToGrpcStatus(bad);
+      }
       cases::SegmentRecord g;
       g.id = s.id();
       g.target = s.target();

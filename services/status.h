@@ -6,6 +6,7 @@
 #include <grpcpp/support/status.h>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace bayyina::services {
 
@@ -15,6 +16,11 @@ grpc::Status ToGrpcStatus(const absl::Status& status);
 
 // The inverse, for clients that reuse domain code paths.
 absl::Status FromGrpcStatus(const grpc::Status& status);
+
+// Free-text request fields are declared `bytes` (a `string` field with invalid UTF-8 fails proto
+// parsing, which gRPC reports as INTERNAL with no message). Returns InvalidArgument naming
+// `field` and the byte offset when `text` is not valid UTF-8, never quoting the text.
+absl::Status CheckUtf8Field(absl::string_view text, absl::string_view field);
 
 }  // namespace bayyina::services
 

@@ -13,7 +13,6 @@
 #include "redact/tm_scrubber.h"
 #include "services/log.h"
 #include "services/status.h"
-#include "text/utf8.h"
 #include "tm/match_key.h"
 #include "tm/tbx.h"
 #include "tm/tmx.h"
@@ -35,14 +34,6 @@ absl::Status CheckLanguage(const std::string& code, absl::string_view field) {
     return absl::InvalidArgumentError(absl::StrCat(field, " must be a BCP-47 language code"));
   }
   return absl::OkStatus();
-}
-
-// Free text arrives in bytes fields (see translation_memory.proto): InvalidArgument naming the
-// field and byte offset, never the text.
-absl::Status CheckText(absl::string_view text, absl::string_view field) {
-  absl::Status s = text::ValidateUtf8(text);
-  if (s.ok()) return s;
-  return absl::InvalidArgumentError(absl::StrCat(field, ": ", s.message()));
 }
 
 v1::TranslationUnit ToProto(const tm::TranslationUnit& u) {
@@ -129,7 +120,7 @@ class TranslationMemoryServiceImpl final : public v1::TranslationMemoryService::
       for (const auto& [text, field] : {std::pair{&p.source(), "source"}, {&p.target(), "target"},
                                         {&p.origin(), "origin"}, {&p.creator(), "creator"},
                                         {&p.domain(), "domain"}}) {
-        if (absl::Status s = CheckText(*text, absl::StrCat("unit ", i + 1, " ", field)); !s.ok()) {
+        if (absl::Status s = CheckUtf8Field(*text, absl::StrCat("unit ", i + 1, " ", field)); !s.ok()) {
           return ToGrpcStatus(s);
         }
       }
@@ -159,7 +150,7 @@ class TranslationMemoryServiceImpl final : public v1::TranslationMemoryService::
     if (!absl::SimpleAtoi(request->id(), &id) || id <= 0) {
       return ToGrpcStatus(absl::InvalidArgumentError("id is not a unit id"));
     }
-    if (absl::Status s = CheckText(request->target(), "target"); !s.ok()) return ToGrpcStatus(s);
+    if (absl::Status s = CheckUtf8Field(request->target(), "target"); !s.ok()) return ToGrpcStatus(s);
     absl::StatusOr<std::vector<tm::TranslationUnit>> found = memory_->store().Get({id});
     if (!found.ok()) return ToGrpcStatus(found.status());
     if (found->empty()) {
@@ -182,7 +173,7 @@ class TranslationMemoryServiceImpl final : public v1::TranslationMemoryService::
     }
     absl::StatusOr<tm::Scope> scope = ScopeOf(request.options().scope());
     if (!scope.ok()) return ToGrpcStatus(scope.status());
-    if (absl::Status s = CheckText(request.options().origin(), "origin"); !s.ok()) {
+    if (absl::Status s = CheckUtf8Field(request.options().origin(), "origin"); !s.ok()) {
       return ToGrpcStatus(s);
     }
     tm::TmxImportOptions options;
@@ -238,7 +229,7 @@ class TranslationMemoryServiceImpl final : public v1::TranslationMemoryService::
   grpc::Status Concordance(grpc::ServerContext*, const v1::ConcordanceRequest* request,
                            v1::ConcordanceResponse* response) override {
     if (request->query().empty()) return ToGrpcStatus(absl::InvalidArgumentError("empty query"));
-    if (absl::Status s = CheckText(request->query(), "query"); !s.ok()) return ToGrpcStatus(s);
+    if (absl::Status s = CheckUtf8Field(request->query(), "query"); !s.ok()) return ToGrpcStatus(s);
     if (absl::Status s = CheckLanguage(request->source_language(), "source_language"); !s.ok()) {
       return ToGrpcStatus(s);
     }
@@ -303,7 +294,7 @@ class TranslationMemoryServiceImpl final : public v1::TranslationMemoryService::
     absl::StatusOr<tm::Scope> scope = ScopeOf(request.scope());
     if (!scope.ok()) return scope.status();
     for (int i = 0; i < request.segments_size(); ++i) {
-      if (absl::Status s = CheckText(request.segments(i), absl::StrCat("segment ", i + 1));
+      if (absl::Status s = CheckUtf8Field(request.segments(i), absl::StrCat("segment ", i + 1));
           !s.ok()) {
         return s;
       }

@@ -742,6 +742,38 @@ TEST_F(CaseServiceTest, BadUploadsAreRejectedCleanly) {
   EXPECT_TRUE(CustodyOk(case_id));
 }
 
+TEST_F(CaseServiceTest, InvalidUtf8IsRejectedNamingTheField) {
+  v1::CreateCaseRequest req;
+  req.mutable_case_()->set_reference("IT-2026-0009");
+  req.mutable_case_()->set_legal_basis("EIO \xff 2026/17");
+  req.mutable_case_()->set_handling_code("H2");
+  req.mutable_case_()->set_source_language("ar");
+  req.mutable_case_()->set_target_language("en");
+  v1::Case c;
+  grpc::Status s = daemon_->stub().CreateCase(As("prosecutor-1").get(), req, &c);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "legal_basis")) << s.error_message();
+
+  const std::string case_id = CreateCase("IT-2026-0010");
+  v1::SubmitTranslationsRequest tr;
+  tr.set_case_id(case_id);
+  tr.set_document_id("d-0000000000000000");
+  v1::DraftSegment* segment = tr.add_segments();
+  segment->set_id("s1");
+  segment->set_target("\xd8");  // a sequence cut short
+  segment->set_state(v1::TRANSLATED);
+  v1::SubmitTranslationsResponse accepted;
+  s = daemon_->stub().SubmitTranslations(As("translator-1").get(), tr, &accepted);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "segments[0].target")) << s.error_message();
+
+  // The service still serves, and the bad case was not created.
+  v1::ListCasesRequest list;
+  v1::ListCasesResponse cases;
+  ASSERT_TRUE(daemon_->stub().ListCases(As("prosecutor-1").get(), list, &cases).ok());
+  EXPECT_EQ(cases.cases_size(), 1);
+}
+
 TEST_F(CaseServiceTest, ConcurrentSubmissionsFromSeveralClients) {
   const std::string case_id = CreateCase("IT-2026-0003");
   std::vector<std::string> pages;
