@@ -329,7 +329,7 @@ int Main(int argc, char** argv) {
           for (const auto& line : block.lines) {
             for (const auto& w : line.words) {
               if (Overlap(w.box, {sv.box[0], sv.box[1], sv.box[2], sv.box[3]}) > 0) {
-                std::cout << " {" << w.text << "}";
+                std::cout << absl::StrFormat(" {%s %.0f}", w.text, w.confidence);
               }
             }
           }

@@ -45,9 +45,32 @@ struct PageText {
   std::vector<LineRef> lines;
 };
 
+std::string_view StripPunct(std::string_view s) {
+  auto punct_at_end = [](std::string_view v, bool front) -> size_t {
+    static constexpr std::string_view kArabic[] = {"\xD8\x8C", "\xD8\x9B", "\xD8\x9F", "\xDB\x94"};
+    char c = front ? v.front() : v.back();
+    if (std::string_view(":;,.!?()[]{}\"'-/|*").find(c) != std::string_view::npos) return 1;
+    for (std::string_view a : kArabic) {
+      if (front ? v.starts_with(a) : v.ends_with(a)) return a.size();
+    }
+    return 0;
+  };
+  while (!s.empty()) {
+    size_t n = punct_at_end(s, true);
+    if (n == 0) break;
+    s.remove_prefix(n);
+  }
+  while (!s.empty()) {
+    size_t n = punct_at_end(s, false);
+    if (n == 0) break;
+    s.remove_suffix(n);
+  }
+  return s;
+}
+
 // Words joined by spaces, lines by "\n", blocks by a blank line: ocr::PlainText's layout, with
-// the byte range of every word kept.
-PageText BuildText(const ocr::Page& page) {
+// the byte range, normalized core, lexicon flags and digits of every word.
+PageText BuildText(const ocr::Page& page, text::Language lang) {
   PageText pt;
   for (size_t b = 0; b < page.blocks.size(); ++b) {
     if (b > 0) pt.text += "\n\n";
@@ -71,30 +94,22 @@ PageText BuildText(const ocr::Page& page) {
       pt.lines.back().end = pt.words.size();
     }
   }
-  return pt;
-}
-
-std::string_view StripPunct(std::string_view s) {
-  auto punct_at_end = [](std::string_view v, bool front) -> size_t {
-    static constexpr std::string_view kArabic[] = {"\xD8\x8C", "\xD8\x9B", "\xD8\x9F", "\xDB\x94"};
-    char c = front ? v.front() : v.back();
-    if (std::string_view(":;,.!?()[]{}\"'-/|*").find(c) != std::string_view::npos) return 1;
-    for (std::string_view a : kArabic) {
-      if (front ? v.starts_with(a) : v.ends_with(a)) return a.size();
+  const Lexicon& lexicon = Lexicon::For(lang);
+  for (WordRef& w : pt.words) {
+    absl::StatusOr<text::NormalizedText> n = text::Normalize(w.word->text, lang);
+    if (!n.ok()) continue;  // an unreadable word is handled by the fail-closed rules
+    std::string_view core = StripPunct(n->text);
+    w.core = std::string(core);
+    w.flags = core.empty() ? 0 : lexicon.Lookup(core);
+    int run = 0;
+    for (char c : n->text) {
+      bool d = c >= '0' && c <= '9';
+      w.digits += d;
+      run = d ? run + 1 : 0;
+      w.longest_run = std::max(w.longest_run, run);
     }
-    return 0;
-  };
-  while (!s.empty()) {
-    size_t n = punct_at_end(s, true);
-    if (n == 0) break;
-    s.remove_prefix(n);
   }
-  while (!s.empty()) {
-    size_t n = punct_at_end(s, false);
-    if (n == 0) break;
-    s.remove_suffix(n);
-  }
-  return s;
+  return pt;
 }
 
 EntityType TypeForCue(uint32_t flags) {
@@ -530,22 +545,8 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
                                   const std::vector<ReviewBox>& review_boxes, Pix* image,
                                   const PageRedactionOptions& options) {
   PagePlan plan;
-  PageText pt = BuildText(page);
+  PageText pt = BuildText(page, lang);
   const Lexicon& lexicon = Lexicon::For(lang);
-  for (WordRef& w : pt.words) {
-    absl::StatusOr<text::NormalizedText> n = text::Normalize(w.word->text, lang);
-    if (!n.ok()) continue;  // an unreadable word is handled by the fail-closed rules
-    std::string_view core = StripPunct(n->text);
-    w.core = std::string(core);
-    w.flags = core.empty() ? 0 : lexicon.Lookup(core);
-    int run = 0;
-    for (char c : n->text) {
-      bool d = c >= '0' && c <= '9';
-      w.digits += d;
-      run = d ? run + 1 : 0;
-      w.longest_run = std::max(w.longest_run, run);
-    }
-  }
   absl::StatusOr<std::vector<Finding>> findings = analyzer.Analyze(pt.text, lang);
   if (!findings.ok()) return findings.status();
 
@@ -758,6 +759,11 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
       } else if (LongCode(w.word->text)) {
         rule = "fail_closed_code";
         type = EntityType::kCrypto;
+      } else if (w.digits >= 2 && w.word->confidence < options.low_confidence / 2) {
+        // Digits in a word OCR could hardly read at all: a value garbled past recognition
+        // (an e-mail address read as م.٤اوە146.هننهعط), whatever it was.
+        rule = "fail_closed_garbled";
+        type = EntityType::kNationalId;
       } else if ((cue & kLexPersonCue) && low(i) && !(w.flags & kLexStop)) {
         rule = "fail_closed_name";
         type = EntityType::kPerson;
@@ -988,22 +994,88 @@ absl::StatusOr<ocr::Page> ReadScaled(ocr::EnginePool& pool, Pix* image, int dpi,
 }
 
 absl::StatusOr<LeakCheckResult> LeakCheck(ocr::EnginePool& pool, Pix* redacted, int dpi,
-                                          int page_number, const std::string& ocr_language,
-                                          text::Language lang, const Analyzer& analyzer,
-                                          const Policy& policy, const CaseKey& key,
-                                          const PagePlan& plan) {
+                                          const ocr::Page& first, text::Language lang,
+                                          const Analyzer& analyzer, const Policy& policy,
+                                          const CaseKey& key, const PagePlan& plan) {
+  absl::StatusOr<ocr::Page> again =
+      ReadScaled(pool, redacted, dpi, first.number, first.language, kLeakScale);
+  if (!again.ok()) return again.status();
+  absl::StatusOr<std::vector<LeakSurvivor>> survivors =
+      Survivors(first, *again, lang, analyzer, policy, key, plan);
+  if (!survivors.ok()) return survivors.status();
   LeakCheckResult result;
   result.performed = true;
   result.setup = "second reading: page upscaled 1.5x, no rescaling or denoising, token "
                  "re-reading with digit whitelists";
-  absl::StatusOr<ocr::Page> again =
-      ReadScaled(pool, redacted, dpi, page_number, ocr_language, kLeakScale);
-  if (!again.ok()) return again.status();
-  PageText pt = BuildText(*again);
+  result.survivors = std::move(*survivors);
+  result.passed = result.survivors.empty();
+  return result;
+}
+
+absl::StatusOr<std::vector<LeakSurvivor>> Survivors(const ocr::Page& first, const ocr::Page& again,
+                                                    text::Language lang, const Analyzer& analyzer,
+                                                    const Policy& policy, const CaseKey& key,
+                                                    const PagePlan& plan) {
+  std::vector<LeakSurvivor> survivors;
+  const int page_number = first.number;
+  PageText pt = BuildText(again, lang);
+  const PageText first_pt = BuildText(first, lang);
   auto burnt_share = [&](const ocr::Box& b) {
     int64_t covered = 0;
     for (const BurnQuad& burn : plan.burn) covered += Overlap(b, burn.Bounds());
     return Area(b) == 0 ? 1.0 : static_cast<double>(covered) / Area(b);
+  };
+  const PageRedactionOptions thresholds;
+  // What the first reading read over `box`, on the original page: true when it read words
+  // there (more than a sliver of the box) and each of them was burnt or is a plain word, read
+  // with confidence as no name, with no digits (a word the lexicon knows, such as a cue or a
+  // function word, needs less confidence).
+  auto first_read_plain = [&](const ocr::Box& box) {
+    bool any = false;
+    for (const WordRef& w : first_pt.words) {
+      const ocr::Box& b = w.word->box;
+      if (Overlap(b, box) * 4 < std::min(Area(b), Area(box))) continue;
+      any = true;
+      if (burnt_share(b) >= 0.5) continue;
+      const bool known = (w.flags & ~kLexPhraseStart) != 0;
+      const float confidence = w.word->confidence;
+      if (w.digits > 0 || (w.flags & (kLexGiven | kLexFamily | kLexNamePrefix | kLexNameLink)) ||
+          confidence < (known ? thresholds.low_confidence : thresholds.doubtful_confidence)) {
+        return false;
+      }
+    }
+    return any;
+  };
+  // A PERSON finding of the second reading that rests on a person cue alone (no word of it in
+  // the gazetteer) is the cue rule's guess. Burning changes what the second reading sees next
+  // to a cue (a value gone, the words after it misread: "witness" then "Phoie:" where the
+  // first reading had "Phone:"), so such a guess is no survivor when the first reading read
+  // the same cue at the same place and, over every word of the guess, plain words or burnt
+  // ink: the first pass judged that very text, with the cue, on the unburnt page. Anything
+  // else it read there (a doubtful word, a name, digits, nothing) keeps the guess a survivor.
+  auto misread_cue_guess = [&](const Finding& f) {
+    if (f.type != EntityType::kPerson) return false;
+    size_t first_word = pt.words.size();
+    for (size_t i = 0; i < pt.words.size(); ++i) {
+      const WordRef& w = pt.words[i];
+      if (w.end <= f.begin || w.begin >= f.end) continue;
+      if (w.flags & (kLexGiven | kLexFamily | kLexNamePrefix)) return false;
+      first_word = std::min(first_word, i);
+      if (burnt_share(w.word->box) < 0.5 && !first_read_plain(w.word->box)) return false;
+    }
+    // The cue: the nearest person cue before the guess (a label may be on the line above).
+    for (size_t k = first_word; k > 0 && first_word - k < 4; --k) {
+      const WordRef& cue = pt.words[k - 1];
+      if (!(cue.flags & kLexPersonCue)) continue;
+      for (const WordRef& w : first_pt.words) {
+        if ((w.flags & kLexPersonCue) && Overlap(w.word->box, cue.word->box) * 2 >=
+                                             std::min(Area(w.word->box), Area(cue.word->box))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return false;
   };
 
   // HMACs of every window of up to 6 words against the redacted values.
@@ -1023,7 +1095,7 @@ absl::StatusOr<LeakCheckResult> LeakCheck(ocr::EnginePool& pool, Pix* redacted, 
         if (!c.ok() || c->empty()) continue;
         std::string h = key.ValueHmac(t, *c);
         if (originals.count({t, h})) {
-          result.survivors.push_back({t, page_number, ToPixelBox(box), "hmac_match", h});
+          survivors.push_back({t, page_number, ToPixelBox(box), "hmac_match", h});
         }
       }
     }
@@ -1040,11 +1112,11 @@ absl::StatusOr<LeakCheckResult> LeakCheck(ocr::EnginePool& pool, Pix* redacted, 
       if (w.end > f.begin && w.begin < f.end) box = box.Union(w.word->box);
     }
     if (burnt_share(box) >= 0.5) continue;  // reading the black box itself
-    result.survivors.push_back(
+    if (misread_cue_guess(f)) continue;
+    survivors.push_back(
         {f.type, page_number, ToPixelBox(box), "new_finding", key.ValueHmac(f.type, f.canonical)});
   }
-  result.passed = result.survivors.empty();
-  return result;
+  return survivors;
 }
 
 absl::StatusOr<BurntPage> BurnAndCheck(ocr::EnginePool& pool, Pix* image, int dpi,
@@ -1057,9 +1129,8 @@ absl::StatusOr<BurntPage> BurnAndCheck(ocr::EnginePool& pool, Pix* image, int dp
   out.burnt = std::move(*burnt);
   out.releasable = true;
   if (policy.leak_check) {
-    absl::StatusOr<LeakCheckResult> leak = LeakCheck(pool, out.burnt.get(), dpi, page.number,
-                                                     page.language, lang, analyzer, policy, key,
-                                                     plan);
+    absl::StatusOr<LeakCheckResult> leak =
+        LeakCheck(pool, out.burnt.get(), dpi, page, lang, analyzer, policy, key, plan);
     if (!leak.ok()) return leak.status();
     out.releasable = leak->passed;
     out.leak_check = std::move(*leak);

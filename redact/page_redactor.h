@@ -92,14 +92,23 @@ absl::StatusOr<BurntPage> BurnAndCheck(ocr::EnginePool& pool, Pix* image, int dp
 absl::StatusOr<ocr::Page> ReadScaled(ocr::EnginePool& pool, Pix* image, int dpi, int page_number,
                                      const std::string& ocr_language, double scale);
 
-// Reads `redacted` again with a different set-up than the first pass (ReadScaled at 1.5x),
-// then reports every redacted value whose HMAC appears again and every finding of a new
-// analysis outside the burnt boxes.
+// What survived the burn of `plan` according to `again`, a second reading of the burnt page
+// (word boxes in page pixels): every redacted value whose HMAC appears again in it, and every
+// finding of a new analysis of it outside the burnt boxes, except a name guessed from a person
+// cue alone over text that `first` (the first reading, which `plan` was made from) read there
+// as the same cue and plain words: the burn changed what the second reading sees next to the
+// cue, and the first pass judged that text with the cue on the unburnt page.
+absl::StatusOr<std::vector<LeakSurvivor>> Survivors(const ocr::Page& first, const ocr::Page& again,
+                                                    text::Language lang, const Analyzer& analyzer,
+                                                    const Policy& policy, const CaseKey& key,
+                                                    const PagePlan& plan);
+
+// Reads `redacted` (the burnt page) again with a different set-up than the first pass
+// (ReadScaled at 1.5x) and reports its Survivors.
 absl::StatusOr<LeakCheckResult> LeakCheck(ocr::EnginePool& pool, Pix* redacted, int dpi,
-                                          int page_number, const std::string& ocr_language,
-                                          text::Language lang, const Analyzer& analyzer,
-                                          const Policy& policy, const CaseKey& key,
-                                          const PagePlan& plan);
+                                          const ocr::Page& first, text::Language lang,
+                                          const Analyzer& analyzer, const Policy& policy,
+                                          const CaseKey& key, const PagePlan& plan);
 
 }  // namespace bayyina::redact
 

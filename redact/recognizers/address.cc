@@ -12,6 +12,12 @@ constexpr int kMaxNameWords = 3;
 
 bool IsKey(const Token& t) { return (t.flags | t.phrase_flags) & kLexAddressKey; }
 
+bool OneLetter(std::string_view word) {
+  size_t code_points = 0;
+  for (char c : word) code_points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return code_points == 1;
+}
+
 class AddressRecognizer : public Recognizer {
  public:
   std::string_view name() const override { return "address"; }
@@ -67,7 +73,9 @@ class AddressRecognizer : public Recognizer {
           ++i;
         }
       }
-      if (numbered == 0) continue;
+      // A one-letter key (م، ز، د: the short forms of محلة، زقاق، دار) names an address only
+      // in a chain of keys; alone with a number it is a stray letter before a digit.
+      if (numbered == 0 || (keys == 1 && OneLetter(text.TokenText(toks[start])))) continue;
       float score = numbered >= 2 ? 0.85f : 0.6f;
       uint32_t b = toks[start].begin, e = toks[last].end;
       if (text.ContextNear(b, e, kLexAddressCue, 4, 0)) score += 0.1f;

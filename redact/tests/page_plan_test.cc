@@ -1,11 +1,14 @@
 // The page redactor's plan on pages built by hand (words, boxes, confidences as OCR would give
 // them), so that the fail-closed rules are tested without depending on what Tesseract reads.
 
+#include <leptonica/allheaders.h>
+
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
 #include "ocr/page.h"
+#include "ocr/pix.h"
 #include "redact/analyzer.h"
 #include "redact/case_key.h"
 #include "redact/page_redactor.h"
@@ -179,6 +182,132 @@ TEST_F(PagePlanTest, NameAfterAnyLabelIsRedactedFromTheLabelOn) {
   EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, 2)));
   EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, 3)));
   EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 1)));
+}
+
+TEST_F(PagePlanTest, NameGluedToTheNextWordIsRedactedWithIt) {
+  // ڕۆژان قادر هاتە read as ڕۆژان قادرهاتە: a lone given name (kept for review) and a word that
+  // starts with a gazetteer name.
+  ocr::Page page = MakePage({MakeLine(100, true,
+                                      {{"ڕێکەوتی", 2200, 2300}, {"ڕۆژان", 2070, 2135},
+                                       {"قادرهاتە", 1955, 2058, 91}, {"بنکەی", 1880, 1945}})});
+  PagePlan plan = Plan(page, text::Language::kSorani);
+  EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, 1)));
+  EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, 2)));
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 0)));
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 3)));
+}
+
+TEST_F(PagePlanTest, PlateTakesTheMisreadGovernorateBeforeItsNumber) {
+  // هەڵەبجە ٥٠٦٣٣ هـ read as هەڵەیجە ٠٦٣٣ ە ه after a vehicle cue.
+  ocr::Page page = MakePage({MakeLine(
+      100, true, {{"ئۆتۆمبێلی", 2212, 2340}, {"ژمارە", 2108, 2192}, {"هەڵەیجە", 1973, 2089, 73},
+                  {"٠٦٣٣", 1851, 1955}, {"ە", 1817, 1835, 39}, {"ه", 1763, 1794}, {"لە", 1725, 1748},
+                  {"نزیک", 1609, 1706}})});
+  PagePlan plan = Plan(page, text::Language::kSorani);
+  for (size_t w = 2; w <= 5; ++w) EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, w))) << w;
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 1)));
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 6)));
+}
+
+TEST_F(PagePlanTest, CodeTakesTheUnreadablePieceNextToIt) {
+  // The end of a wallet address read as one Arabic letter with no confidence.
+  ocr::Page page = MakePage({MakeLine(
+      100, true, {{"بۆ", 2081, 2108}, {"جزدانی", 1956, 2064, 66}, {"ص", 1829, 1936, 0},
+                  {"1GzevZiRzR2XSAtypdXWN3zCHTPn7", 1009, 1796, 90}, {"1", 1815, 1818, 27}})});
+  PagePlan plan = Plan(page, text::Language::kSorani);
+  for (size_t w = 2; w <= 4; ++w) EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, w))) << w;
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 1)));
+}
+
+TEST_F(PagePlanTest, DigitsInAWordOcrCouldHardlyReadAreBurnt) {
+  // An e-mail address garbled past recognition, with no cue before it; the case number read
+  // with confidence stays.
+  ocr::Page page = MakePage({MakeLine(
+      100, true, {{"نامەی", 2200, 2300}, {"بۆ", 2140, 2180}, {"م.٤اوە146.هننهعط", 1700, 2120, 8},
+                  {"ناردووە", 1550, 1680}}),
+      MakeLine(200, true, {{"دۆسیەی", 2200, 2300}, {"2025/444", 1950, 2180}})});
+  PagePlan plan = Plan(page, text::Language::kSorani);
+  EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, 2)));
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 3)));
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 1, 1)));
+}
+
+TEST_F(PagePlanTest, LettersABurntWordsBoxLeftOutAreBurntWithIt) {
+  ocr::Page page = MakePage({MakeLine(
+      100, false, {{"from", 100, 200}, {"07701234567", 400, 700}, {"at", 900, 960}, {"home", 980, 1100}})});
+  // The page's ink: every word, plus a letter just after the number and one just after
+  // "home" that OCR's boxes left out.
+  ocr::PixPtr image(pixCreate(page.width, page.height, 8));
+  ASSERT_TRUE(image);
+  pixSetAll(image.get());
+  auto ink = [&](int left, int right) {
+    for (int x = left; x < right; x += 20) {
+      BOX* glyph = boxCreate(x, 105, 14, 30);
+      pixSetInRectArbitrary(image.get(), glyph, 0);
+      boxDestroy(&glyph);
+    }
+  };
+  for (const ocr::Word& w : page.blocks[0].lines[0].words) ink(w.box.left, w.box.right);
+  ink(715, 735);
+  ink(1115, 1135);
+  auto plan = PlanPage(analyzer_, page, text::Language::kEnglish, Policy::Default(), key_, {},
+                       image.get());
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_TRUE(Burnt(*plan, BoxOf(page, 0, 1)));
+  EXPECT_TRUE(Burnt(*plan, {715, 105, 729, 135}));
+  EXPECT_FALSE(Burnt(*plan, {1115, 105, 1129, 135}));
+  EXPECT_FALSE(Burnt(*plan, BoxOf(page, 0, 3)));
+}
+
+// The leak check's judgement of a second reading, on readings built by hand.
+class SurvivorsTest : public PagePlanTest {
+ protected:
+  // "Statement of the witness" over "Phone: 0770 123 4567", first reading.
+  static ocr::Page First(const std::string& cue) {
+    return MakePage({MakeLine(100, false, {{"Statement", 100, 330}, {"of", 350, 400},
+                                           {"the", 420, 490}, {cue, 510, 700}}),
+                     MakeLine(200, false, {{"Phone:", 100, 250}, {"0770", 280, 380},
+                                           {"123", 400, 470}, {"4567", 490, 590}})});
+  }
+  // The burnt page read again: the number is black (nothing read), "Phone:" misread.
+  static ocr::Page Again() {
+    return MakePage({MakeLine(100, false, {{"Statement", 100, 330}, {"of", 350, 400},
+                                           {"the", 420, 490}, {"witness", 510, 700}}),
+                     MakeLine(200, false, {{"Phoie:", 100, 250}})});
+  }
+};
+
+TEST_F(SurvivorsTest, CueGuessOverTextTheFirstReadingReadPlainlyIsNoSurvivor) {
+  ocr::Page first = First("witness");
+  PagePlan plan = Plan(first, text::Language::kEnglish);
+  ASSERT_TRUE(Burnt(plan, BoxOf(first, 1, 1)));
+  auto survivors = Survivors(first, Again(), text::Language::kEnglish, analyzer_,
+                             Policy::Default(), key_, plan);
+  ASSERT_TRUE(survivors.ok()) << survivors.status();
+  EXPECT_TRUE(survivors->empty());
+}
+
+TEST_F(SurvivorsTest, CueGuessIsASurvivorWhenTheFirstReadingMissedTheCue) {
+  // The first reading misread the cue, so the first pass never judged what follows it.
+  ocr::Page first = First("witnoss");
+  PagePlan plan = Plan(first, text::Language::kEnglish);
+  auto survivors = Survivors(first, Again(), text::Language::kEnglish, analyzer_,
+                             Policy::Default(), key_, plan);
+  ASSERT_TRUE(survivors.ok()) << survivors.status();
+  ASSERT_EQ(survivors->size(), 1u);
+  EXPECT_EQ((*survivors)[0].type, EntityType::kPerson);
+}
+
+TEST_F(SurvivorsTest, CueGuessIsASurvivorOverAWordTheFirstReadingDoubted) {
+  ocr::Page first = First("witness");
+  first.blocks[0].lines[1].words[0].confidence = 40;
+  first.blocks[0].lines[1].words[0].text = "phone:";  // not a name to the first pass
+  PagePlan plan = Plan(first, text::Language::kEnglish);
+  ASSERT_FALSE(Burnt(plan, BoxOf(first, 1, 0)));
+  auto survivors = Survivors(first, Again(), text::Language::kEnglish, analyzer_,
+                             Policy::Default(), key_, plan);
+  ASSERT_TRUE(survivors.ok()) << survivors.status();
+  EXPECT_EQ(survivors->size(), 1u);
 }
 
 }  // namespace

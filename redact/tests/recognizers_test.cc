@@ -180,6 +180,9 @@ TEST(AddressTest, IraqiAndKurdishStyle) {
               Contains(Pair("ADDRESS", "گەڕەکی ئازادی کۆڵان 14 خانوو 22")));
   EXPECT_THAT(Hits("navnîşan: Taxa Zanko, Kolan 5, Xanî 31", kKmr),
               Contains(Pair("ADDRESS", "Taxa Zanko, Kolan 5, Xanî 31")));
+  // The one-letter short forms count in a chain, not alone before a number.
+  EXPECT_THAT(Hits("العنوان م 905 ز 12 د 7", kAr), Contains(Pair("ADDRESS", "م 905 ز 12 د 7")));
+  EXPECT_THAT(Hits("الصفحة ز 0 من الملف", kAr), Not(Contains(Pair("ADDRESS", ::testing::_))));
 }
 
 TEST(VehiclePlateTest, UnifiedAndOld) {
