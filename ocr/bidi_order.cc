@@ -126,4 +126,16 @@ void ReorderRightToLeftLine(std::vector<Word>& words, std::vector<Box>& boxes) {
   boxes = std::move(out_boxes);
 }
 
+Direction LineDirection(absl::string_view language, Direction guessed,
+                        const std::vector<Word>& words) {
+  if (guessed == Direction::kRightToLeft || (language != "ar" && language != "ckb")) {
+    return guessed;
+  }
+  const bool arabic = std::any_of(words.begin(), words.end(), [](const Word& w) {
+    const Strength k = Classify(w.text);
+    return k == Strength::kRight || k == Strength::kArabicNumber;
+  });
+  return arabic ? Direction::kRightToLeft : guessed;
+}
+
 }  // namespace bayyina::ocr

@@ -10,6 +10,7 @@
 
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "ocr/page.h"
 
 namespace bayyina::ocr {
@@ -25,6 +26,13 @@ namespace bayyina::ocr {
 // left-to-right unit, as a paragraph of their own would, unless they are all Arabic-Indic
 // numbers (bidi lays those out right to left in any paragraph). Thread-safe.
 void ReorderRightToLeftLine(std::vector<Word>& words, std::vector<Box>& boxes);
+
+// The direction of a line of `words` on a page in `language`, where the recognizer guessed
+// `guessed`. It guesses left to right for a table row whose leftmost cell starts with a number,
+// and for a cell of Arabic-Indic numbers alone; on an Arabic-script page ("ar", "ckb") a line
+// with an Arabic letter or an Arabic-Indic digit is laid out right to left. Thread-safe.
+Direction LineDirection(absl::string_view language, Direction guessed,
+                        const std::vector<Word>& words);
 
 }  // namespace bayyina::ocr
 

@@ -161,6 +161,19 @@ TEST(ReorderRightToLeftLine, NumbersWithTheSignOnTheRightReadRightToLeft) {
   EXPECT_THAT(Texts(words), ElementsAre("الرقم", "+964", "788", "607", "6033", "J"));
 }
 
+TEST(LineDirection, ArabicScriptLinesReadRightToLeftWhateverTheGuess) {
+  // A table row whose leftmost cell is a date: the recognizer guesses left to right.
+  const std::vector<Word> row = {W("١٧:٠٨"), W("٢٠٢٤/٠٥/٠٨"), W("کاروان")};
+  EXPECT_EQ(LineDirection("ckb", Direction::kLeftToRight, row), Direction::kRightToLeft);
+  EXPECT_EQ(LineDirection("ar", Direction::kLeftToRight, {W("١٥:٤٧"), W("٢٠٢٥/٠٨/١٥")}),
+            Direction::kRightToLeft);
+  // Latin and ASCII digits alone keep the guess; other languages too.
+  EXPECT_EQ(LineDirection("ar", Direction::kLeftToRight, {W("2023/12/07"), W("03:55")}),
+            Direction::kLeftToRight);
+  EXPECT_EQ(LineDirection("en", Direction::kLeftToRight, row), Direction::kLeftToRight);
+  EXPECT_EQ(LineDirection("en", Direction::kRightToLeft, row), Direction::kRightToLeft);
+}
+
 TEST(GuessLanguage, TellsLanguagesOfOneScriptApart) {
   EXPECT_EQ(GuessLanguage("قررت المحكمة تأجيل الجلسة إلى موعد لاحق", true), "ar");
   EXPECT_EQ(GuessLanguage("دادگا بڕیاری دا دانیشتنەکە دوابخرێت", true), "ckb");
