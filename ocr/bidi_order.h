@@ -20,10 +20,10 @@ namespace bayyina::ocr {
 // an Arabic word, a number, or a left-to-right run that starts at a word with Latin letters
 // and extends rightwards over Latin and number words (kept left to right). A number in ASCII
 // digits printed closer than a space left of a Latin word starts its run (one token that the
-// recognizer split); numbers whose sign is printed on their right ("964+") were laid out right to left,
-// so they never join a run, and their logical text gets the sign in front. Words set apart by
-// gaps wider than twice the line height (table cells) without any Arabic letter form one
-// left-to-right unit, as a paragraph of their own would, unless they are all Arabic-Indic
+// recognizer split); numbers whose sign is printed on their right ("964+") were laid out right
+// to left, so they never join a run, and their logical text gets the sign in front. Words set
+// apart by gaps wider than twice the line height (table cells) without any Arabic letter form
+// one left-to-right unit, as a paragraph of their own would, unless they are all Arabic-Indic
 // numbers (bidi lays those out right to left in any paragraph). Thread-safe.
 void ReorderRightToLeftLine(std::vector<Word>& words, std::vector<Box>& boxes);
 

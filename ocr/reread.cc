@@ -27,7 +27,7 @@ double Now() {
 constexpr float kSettledConfidence = 70;
 
 // Digits of both Arabic scripts and ASCII, with the separators found inside numbers.
-constexpr char kDigitWhitelist[] = "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹/-.:+٫٬،,";
+constexpr char kDigitWhitelist[] = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹/-.:+٫٬،,";
 
 bool IsAsciiAlnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
@@ -58,28 +58,32 @@ int ArabicDigits(const std::string& s) {
   return n;
 }
 
+// True if `s` has an Arabic-script letter (U+0621..064A, U+066E..06D5).
+bool HasArabicLetter(const std::string& s) {
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0xD8 || c > 0xDB) continue;
+    const char32_t cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
+    if ((cp >= 0x0621 && cp <= 0x064A) || (cp >= 0x066E && cp <= 0x06D5)) return true;
+  }
+  return false;
+}
+
 // True if `s` is mostly Arabic-script digits and has no letters: a number that the digit
 // pass handles.
 bool IsArabicNumber(const std::string& s) {
-  size_t code_points = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    code_points += (c & 0xC0) != 0x80;
-    // An Arabic-script letter (U+0621..064A, U+066E..06D5): a word, not a number.
-    if ((c == 0xD8 || c == 0xD9 || c == 0xDA || c == 0xDB) && i + 1 < s.size()) {
-      const char32_t cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
-      if ((cp >= 0x0621 && cp <= 0x064A) || (cp >= 0x066E && cp <= 0x06D5)) return false;
-    }
-  }
+  if (HasArabicLetter(s)) return false;
+  const auto code_points = static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
   return 2 * static_cast<size_t>(ArabicDigits(s)) >= code_points && !HasAsciiAlnum(s);
 }
 
 // True if `s` is made only of Arabic-script digits and what the Arabic script model misreads
-// them as (V for ٧, o for ٥, A for ٨, F or T for ٣, ° for ٠, r for ٢ ...), with at least one
-// character that is not an ASCII digit or separator, and no more ASCII digits than such
-// characters: an Arabic-Indic number read as look-alikes, wholly or in part ("Yo", "4٢+").
+// them as (V for ٧, o for ٥, A for ٨, F or T for ٣, ° for ٠, r for ٢, 7 for ٦ ...), with
+// at least one character that is not an ASCII digit or separator, and no more ASCII digits than
+// such characters: an Arabic-Indic number read as look-alikes, wholly or in part ("Yo", "4٢+").
 bool LooksLikeGarbledDigits(const std::string& s) {
-  static constexpr std::string_view kLookAlikes = "VvAo0O1lIi|!rYPETe3469qF\\+.:/-'`^";
+  static constexpr std::string_view kLookAlikes = "VvAo0O1lIi|!rYPETe34679qF\\+.:/-'`^";
   static constexpr std::string_view kPlainNumber = "0123456789+.:/-";
   int odd = 0, ascii_digits = 0;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -442,20 +446,57 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
     if (latin_word(i - 1) && latin_word(i + 1)) return true;
     return HasAsciiAlnum(words[i].text) && (plain_ascii_number(i - 1) || plain_ascii_number(i + 1));
   };
+  // A short word without Arabic letters printed a space away from Arabic-Indic numbers on both
+  // sides is a group of the same number ("٠٧٧١ ١٣٤ ٩٨٥٨" with the middle group read "We").
+  auto between_numbers = [&](size_t i) {
+    if (i == 0 || i + 1 >= words.size() || !IsArabicNumber(words[i - 1].text) ||
+        !IsArabicNumber(words[i + 1].text) || CodePoints(words[i].text).size() > 6 ||
+        HasArabicLetter(words[i].text)) {
+      return false;
+    }
+    for (size_t j : {i - 1, i + 1}) {
+      const int32_t apart =
+          std::max(boxes[j].left - boxes[i].right, boxes[i].left - boxes[j].right);
+      if (apart > std::max(boxes[i].height(), boxes[j].height())) return false;
+    }
+    return true;
+  };
   auto numberish = [&](size_t i) {
-    return (IsArabicNumber(words[i].text) || LooksLikeGarbledDigits(words[i].text)) &&
+    return (IsArabicNumber(words[i].text) || LooksLikeGarbledDigits(words[i].text) ||
+            between_numbers(i)) &&
            !glued_to_latin(i) && !among_latin(i) && !settled_number(i);
   };
   std::vector<bool> settled(words.size(), false);
-  ForEachRun(words.size(), numberish, [&](size_t begin, size_t end) {
+  ForEachRun(words, numberish, [&](size_t begin, size_t end) {
     return RereadDigits(gray, begin, end, words, boxes, settled);
   });
   // Then Latin tokens: words whose first reading has Latin letters, digits or '@', grown over
   // neighbours that were read without confidence (the rest of the token read as Arabic), and
   // read again run by run.
+  // Except confident plain numbers in ASCII digits on their own: digit groups of at most six
+  // (dates, times, IP addresses, phone and card groups), in a box no wider than their length
+  // allows (a digit is at most about 0.8 of its height wide; a wider box lost a character).
+  // English reads them the same; longer digit strings may be codes whose letter the page model
+  // read as a digit (passport B33839790 as 833839790).
+  auto plain_number = [&](size_t i) {
+    const std::string& t = words[i].text;
+    size_t group = 0, longest = 0;
+    for (char c : t) {
+      if (c >= '0' && c <= '9') {
+        longest = std::max(longest, ++group);
+      } else if (c == '/' || c == ':' || c == '.' || c == '-' || c == '+') {
+        group = 0;
+      } else {
+        return false;
+      }
+    }
+    return longest > 0 && longest <= 6 && words[i].confidence >= kSettledConfidence &&
+           10 * boxes[i].width() <= 8 * boxes[i].height() * static_cast<int32_t>(t.size()) &&
+           !glued_to_latin(i);
+  };
   std::vector<bool> mark(words.size(), false);
   for (size_t i = 0; i < words.size(); ++i) {
-    mark[i] = !settled[i] &&
+    mark[i] = !settled[i] && !plain_number(i) &&
               (HasAsciiAlnum(words[i].text) || words[i].text.find('@') != std::string::npos);
   }
   for (bool grew = true; grew;) {
@@ -463,13 +504,14 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
     for (size_t i = 0; i < words.size(); ++i) {
       if (mark[i] || settled[i]) continue;
       const bool next_to_mark = (i > 0 && mark[i - 1]) || (i + 1 < words.size() && mark[i + 1]);
-      if (next_to_mark && words[i].confidence < 70) {
+      // Plain numbers beside a token read again are read with it (the groups of an IBAN).
+      if (next_to_mark && (words[i].confidence < 70 || plain_number(i))) {
         mark[i] = true;
         grew = true;
       }
     }
   }
-  ForEachRun(words.size(), [&](size_t i) { return i < mark.size() && mark[i]; },
+  ForEachRun(words, [&](size_t i) { return i < mark.size() && mark[i]; },
              [&](size_t begin, size_t end) {
                const long delta = RereadLatin(gray, begin, end, words, boxes, settled);
                // Keep the marks aligned with the words: the run's words are done.
@@ -483,19 +525,16 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
 }
 
 template <typename Pred, typename Fn>
-void TokenRereader::ForEachRun(size_t n, Pred pred, Fn fn) {
-  // `fn(begin, end)` returns the change in the number of words; runs are found left to right in
-  // the updated sequence.
-  for (size_t i = 0; i < n;) {
+void TokenRereader::ForEachRun(const std::vector<Word>& words, Pred pred, Fn fn) {
+  // Runs are found left to right in the updated sequence.
+  for (size_t i = 0; i < words.size();) {
     if (!pred(i)) {
       ++i;
       continue;
     }
     size_t end = i + 1;
-    while (end < n && pred(end)) ++end;
-    const long delta = fn(i, end);
-    n = static_cast<size_t>(static_cast<long>(n) + delta);
-    i = static_cast<size_t>(static_cast<long>(end) + delta);
+    while (end < words.size() && pred(end)) ++end;
+    i = static_cast<size_t>(static_cast<long>(end) + fn(i, end));
   }
 }
 
@@ -713,8 +752,31 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, std::vecto
   const double read_conf = mean_confidence(read);
   // A confident reading, or any reading with several digits where the first pass was garbage
   // anyway (a run of look-alikes split into pieces gets little confidence back).
-  if (digits < 2 || (read_conf < 60 && (conf >= 40 || digits < 4))) return 0;
-  return Replace(begin, end, std::move(read), std::move(read_boxes), words, boxes, settled);
+  // A number is printed in one digit script: a first reading that mixes ASCII and Arabic-Indic
+  // digits is wrong whatever its confidence, so a digit reading the model is not quite unsure of
+  // is better.
+  bool mixed = false;
+  for (size_t i = begin; i < end; ++i) {
+    const std::string& t = words[i].text;
+    mixed = mixed || (ArabicDigits(t) > 0 && std::any_of(t.begin(), t.end(), [](char c) {
+                        return c >= '0' && c <= '9';
+                      }));
+  }
+  if (digits < 2 || (read_conf < (mixed ? 25 : 60) && (conf >= 40 || digits < 4))) return 0;
+  // The strip was widened to the ink around the run: neighbours without Arabic letters that the
+  // reading covers were pieces of the same number (a group read as Latin letters).
+  Box covered;
+  for (const Box& b : read_boxes) covered = covered.Union(b);
+  auto absorbed = [&](size_t j) {
+    const int32_t inside =
+        std::min(boxes[j].right, covered.right) - std::max(boxes[j].left, covered.left);
+    return !settled[j] && !HasArabicLetter(words[j].text) && 2 * inside >= boxes[j].width();
+  };
+  const size_t run_end = end;
+  while (begin > 0 && absorbed(begin - 1)) --begin;
+  while (end < words.size() && absorbed(end)) ++end;
+  return Replace(begin, end, std::move(read), std::move(read_boxes), words, boxes, settled) +
+         static_cast<long>(end - run_end);
 }
 
 long TokenRereader::Replace(size_t begin, size_t end, std::vector<Word> read,

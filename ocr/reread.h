@@ -5,11 +5,13 @@
 // on Arabic-script pages:
 //  - Latin tokens (emails, passport numbers, IBANs; the Sorani model has no Latin letters at
 //    all): runs of doubtful words are cropped from the processed page and read again as one
-//    line with the English model; the more confident reading of the run wins.
+//    line with the English model; the more confident reading of the run wins. Confident plain
+//    numbers in ASCII digits on their own (dates, times, phone groups) are not read again.
 //  - Numbers in Arabic-Indic digits, which the Arabic script model garbles: read again with the
 //    Sorani model (whose digits are the same glyphs and which reads them well) restricted to
-//    digits and separators. Clean readings by the Sorani model itself stand. A date and a time
-//    run together into one word are split again.
+//    Arabic-script digits and separators. Clean readings by the Sorani model itself stand. A
+//    date and a time run together into one word are split again, and so are groups run
+//    together, at the spaces printed between them.
 //  - Agreement and lexicon checks between the two readings: a digit that English reads where
 //    the first reading has a mark (an Arabic comma read as 6) goes; the letter of a
 //    letter-prefixed code stays; lexicon.h checks IBANs and wallet addresses.
@@ -53,12 +55,14 @@ class TokenRereader {
 
  private:
   // Calls fn(begin, end) for each maximal run of consecutive words with pred(i); fn returns by
-  // how many words the sequence grew.
+  // how much the index just past the run moved (the words from there on were not touched).
   template <typename Pred, typename Fn>
-  void ForEachRun(size_t n, Pred pred, Fn fn);
+  void ForEachRun(const std::vector<Word>& words, Pred pred, Fn fn);
 
   // Read words [begin, end) again as one line, Latin with eng or numbers with the digit model,
-  // and if the reading is better replace the words it covers. Return the change in word count.
+  // and if the reading is better replace the words it covers (for numbers, also neighbours
+  // without Arabic letters that it covers). Return by how much the index just past the run
+  // moved.
   long RereadLatin(Pix* gray, size_t begin, size_t end, std::vector<Word>& words,
                    std::vector<Box>& boxes, std::vector<bool>& settled);
   long RereadDigits(Pix* gray, size_t begin, size_t end, std::vector<Word>& words,
