@@ -306,9 +306,10 @@ bool DigitGroup(const WordRef& w) {
   return std::all_of(c.begin(), c.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
 }
 
-// "WLAR", "IQ55": an upper-case group of an IBAN or a card.
+// "WLAR", "IQ55": an upper-case group of an IBAN or a card. As printed: the normalized core
+// of a Latin-script page is case-folded.
 bool UpperGroup(const WordRef& w) {
-  const std::string& c = w.core;
+  const std::string_view c = StripPunct(w.word->text);
   if (c.size() < 2 || c.size() > 5) return false;
   bool letter = false;
   for (char ch : c) {
@@ -930,21 +931,48 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
   }
 
   // 5. Fail closed on what OCR did not read at all: text-like ink that no word box covers (a
-  // dropped line, a word missing from a line) is burnt and flagged for review.
-  // Letters next to a burnt word that its box left out (OCR boxes sometimes stop short of a
+  // dropped line, a word missing from a line) is burnt and flagged for review. On an
+  // Arabic-script page, a word read in Latin letters right beside such ink (محمد read as "at"
+  // before an unread family name) is a misreading of the same name and goes with it. Then
+  // letters next to a burnt word that its box left out (OCR boxes sometimes stop short of a
   // word's last glyphs) are burnt with it: the cluster lies beside the word on its line, no
   // further away than the space between letters of a word.
   if (policy.fail_closed && binary) {
-    for (const InkCluster& ink : UnreadInk(binary.get(), pt, photos)) {
+    const std::vector<InkCluster> unread = UnreadInk(binary.get(), pt, photos);
+    auto beside = [](const ocr::Box& w, const InkCluster& ink) {
       const ocr::Box& b = ink.box;
+      const int overlap = std::min(w.bottom, b.bottom) - std::max(w.top, b.top);
+      const int gap = std::max(w.left, b.left) - std::min(w.right, b.right);
+      return overlap * 2 >= std::min(w.height(), b.height()) && gap < ink.line_height * 6 / 10;
+    };
+    const bool arabic_script = lang == text::Language::kArabic || lang == text::Language::kSorani;
+    bool misread = false;
+    for (const InkCluster& ink : unread) {
+      for (size_t i = 0; i < pt.words.size() && ink.word_sized && arabic_script; ++i) {
+        const WordRef& w = pt.words[i];
+        if (burnt[i] || w.digits > 0 || HasArabicLetter(w.word->text) || w.core.empty() ||
+            !beside(w.word->box, ink)) {
+          continue;
+        }
+        burnt[i] = misread = true;
+        plan.burn.push_back(skew.ToQuad(skew.Unbound(w.word->box), options.pad));
+        plan.regions.push_back(
+            {page.number, ToPixelBox(w.word->box), "unreadable", "detector", true, true});
+      }
+    }
+    if (misread) {
+      plan.keep.clear();
+      for (size_t i = 0; i < pt.words.size(); ++i) {
+        if (!burnt[i]) plan.keep.push_back(skew.ToQuad(skew.Unbound(pt.words[i].word->box), 0));
+      }
+    }
+    for (const InkCluster& ink : unread) {
       bool beside_burnt = false;
       for (size_t i = 0; i < pt.words.size() && !ink.word_sized && !beside_burnt; ++i) {
-        const ocr::Box& w = pt.words[i].word->box;
-        const int overlap = std::min(w.bottom, b.bottom) - std::max(w.top, b.top);
-        const int gap = std::max(w.left, b.left) - std::min(w.right, b.right);
-        beside_burnt = burnt[i] && overlap * 2 >= b.height() && gap < ink.line_height * 6 / 10;
+        beside_burnt = burnt[i] && beside(pt.words[i].word->box, ink);
       }
       if (!ink.word_sized && !beside_burnt) continue;
+      const ocr::Box& b = ink.box;
       const ocr::Box padded{std::max(0, b.left - options.pad), std::max(0, b.top - options.pad),
                             std::min(page.width, b.right + options.pad),
                             std::min(page.height, b.bottom + options.pad)};

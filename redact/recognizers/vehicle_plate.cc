@@ -64,17 +64,20 @@ class VehiclePlateRecognizer : public Recognizer {
           continue;
         }
         bool cue = text.ContextNear(a.begin, toks[i].end, kLexVehicleCue, 6, 2);
-        if (!kind && !cue) continue;
-        // The series letter after the number (كربلاء ١٣٥١٨ د, Erbil 96333 B).
+        // The series letter after the number (كربلاء ١٣٥١٨ د, Erbil 96333 B); a one-letter
+        // function word (و, a) is none unless it is a capital. Name, number and letter are a plate's whole shape, so
+        // they need no cue (a misread one) to confirm them.
         size_t last = i;
         if (i + 1 < n && toks[i + 1].kind == TokenKind::kWord && SameLine(toks[i], toks[i + 1]) &&
+            (!(toks[i + 1].flags & kLexStop) || text.Capitalized(toks[i + 1])) &&
             (toks[i + 1].end - toks[i + 1].begin == 1 ||
              (toks[i + 1].end - toks[i + 1].begin == 2 &&
               static_cast<unsigned char>(text.text()[toks[i + 1].begin]) >= 0x80))) {
           last = i + 1;
         }
-        out->push_back({EntityType::kVehiclePlate, a.begin, toks[last].end, kind ? 0.85f : 0.75f,
-                        "vehicle_plate_old"});
+        if (!kind && !cue && last == i) continue;
+        out->push_back({EntityType::kVehiclePlate, a.begin, toks[last].end,
+                        kind ? 0.85f : cue ? 0.75f : 0.7f, "vehicle_plate_old"});
         k = last;
       }
     }

@@ -4,6 +4,7 @@
 #include <leptonica/allheaders.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -57,6 +58,24 @@ bool Burnt(const PagePlan& plan, const ocr::Box& b) {
     if (x >= r.left && x < r.right && y >= r.top && y < r.bottom) return true;
   }
   return false;
+}
+
+// A white page image with glyph-sized marks (14 x 30 px, 20 px apart) over every word of the
+// first line of `page` (at y 100) and over the x ranges of `unread`, ink no word covers.
+ocr::PixPtr InkedLine(const ocr::Page& page, const std::vector<std::pair<int, int>>& unread) {
+  ocr::PixPtr image(pixCreate(page.width, page.height, 8));
+  if (!image) return image;
+  pixSetAll(image.get());
+  std::vector<std::pair<int, int>> spans = unread;
+  for (const ocr::Word& w : page.blocks[0].lines[0].words) spans.emplace_back(w.box.left, w.box.right);
+  for (const auto& [left, right] : spans) {
+    for (int x = left; x < right; x += 20) {
+      BOX* glyph = boxCreate(x, 105, 14, 30);
+      pixSetInRectArbitrary(image.get(), glyph, 0);
+      boxDestroy(&glyph);
+    }
+  }
+  return image;
 }
 
 class PagePlanTest : public ::testing::Test {
@@ -142,6 +161,18 @@ TEST_F(PagePlanTest, DigitGroupsAreJoinedIntoOneValue) {
   EXPECT_TRUE(Burnt(plan, {320, 100, 340, 140}));  // the space inside the number
   EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 0)));
   EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 5)));
+}
+
+TEST_F(PagePlanTest, LetterGroupsOfAnIbanJoinItsDigitGroupsOnALatinPage) {
+  // The normalized text of a Kurmanji page is case-folded; the groups are judged as printed.
+  ocr::Page page = MakePage({MakeLine(
+      100, false, {{"hesabê", 643, 818}, {"IQ68", 840, 959}, {"EXLIF'", 980, 1116, 54},
+                   {"9406", 1137, 1259}, {"9996", 1280, 1403}, {"6855", 1425, 1546},
+                   {"372", 1570, 1657}, {"li", 1678, 1709}})});
+  PagePlan plan = Plan(page, text::Language::kKurmanji);
+  for (size_t w = 1; w <= 6; ++w) EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, w))) << w;
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 0)));
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 7)));
 }
 
 TEST_F(PagePlanTest, LinkPiecesAreBurntWithTheUnreadInkBetweenThem) {
@@ -235,21 +266,9 @@ TEST_F(PagePlanTest, DigitsInAWordOcrCouldHardlyReadAreBurnt) {
 TEST_F(PagePlanTest, LettersABurntWordsBoxLeftOutAreBurntWithIt) {
   ocr::Page page = MakePage({MakeLine(
       100, false, {{"from", 100, 200}, {"07701234567", 400, 700}, {"at", 900, 960}, {"home", 980, 1100}})});
-  // The page's ink: every word, plus a letter just after the number and one just after
-  // "home" that OCR's boxes left out.
-  ocr::PixPtr image(pixCreate(page.width, page.height, 8));
+  // A letter just after the number and one just after "home" that OCR's boxes left out.
+  ocr::PixPtr image = InkedLine(page, {{715, 735}, {1115, 1135}});
   ASSERT_TRUE(image);
-  pixSetAll(image.get());
-  auto ink = [&](int left, int right) {
-    for (int x = left; x < right; x += 20) {
-      BOX* glyph = boxCreate(x, 105, 14, 30);
-      pixSetInRectArbitrary(image.get(), glyph, 0);
-      boxDestroy(&glyph);
-    }
-  };
-  for (const ocr::Word& w : page.blocks[0].lines[0].words) ink(w.box.left, w.box.right);
-  ink(715, 735);
-  ink(1115, 1135);
   auto plan = PlanPage(analyzer_, page, text::Language::kEnglish, Policy::Default(), key_, {},
                        image.get());
   ASSERT_TRUE(plan.ok()) << plan.status();
@@ -257,6 +276,21 @@ TEST_F(PagePlanTest, LettersABurntWordsBoxLeftOutAreBurntWithIt) {
   EXPECT_TRUE(Burnt(*plan, {715, 105, 729, 135}));
   EXPECT_FALSE(Burnt(*plan, {1115, 105, 1129, 135}));
   EXPECT_FALSE(Burnt(*plan, BoxOf(page, 0, 3)));
+}
+
+TEST_F(PagePlanTest, LatinWordBesideUnreadInkOnAnArabicPageGoesWithIt) {
+  // محمد read as "at", the family name after it not read at all.
+  ocr::Page page = MakePage({MakeLine(
+      100, true, {{"شوهد", 2000, 2100}, {"at", 1500, 1537}, {"قرب", 1000, 1080}, {"المكان", 800, 950}})});
+  ocr::PixPtr image = InkedLine(page, {{1400, 1490}});
+  ASSERT_TRUE(image);
+  auto plan = PlanPage(analyzer_, page, text::Language::kArabic, Policy::Default(), key_, {},
+                       image.get());
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_TRUE(Burnt(*plan, {1400, 105, 1414, 135}));
+  EXPECT_TRUE(Burnt(*plan, BoxOf(page, 0, 1)));
+  EXPECT_FALSE(Burnt(*plan, BoxOf(page, 0, 0)));
+  EXPECT_FALSE(Burnt(*plan, BoxOf(page, 0, 2)));
 }
 
 // The leak check's judgement of a second reading, on readings built by hand.

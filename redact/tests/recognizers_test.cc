@@ -191,6 +191,12 @@ TEST(VehiclePlateTest, UnifiedAndOld) {
   EXPECT_THAT(Hits("سيارة بغداد خصوصي \u0661\u0662\u0663\u0664\u0665", kAr),
               Contains(Pair("VEHICLE_PLATE", "بغداد خصوصي \u0661\u0662\u0663\u0664\u0665")));
   EXPECT_THAT(Hits("بغداد 2020", kAr), Not(Contains(Pair("VEHICLE_PLATE", ::testing::_))));
+  // Name, number and series letter need no cue; a year and a conjunction are no plate.
+  EXPECT_THAT(Hits("شوهدت في كربلاء ١٣٥١٨ د قرب المكان", kAr),
+              Contains(Pair("VEHICLE_PLATE", "كربلاء ١٣٥١٨ د")));
+  EXPECT_THAT(Hits("في بغداد 2020 و 2021", kAr), Not(Contains(Pair("VEHICLE_PLATE", ::testing::_))));
+  EXPECT_THAT(Hits("Wesayîta bi plakaya Akrê 08399 A li nêzîk", kKmr),
+              Contains(Pair("VEHICLE_PLATE", "Akrê 08399 A")));
   EXPECT_THAT(Hits("plate 35 B 1234", kEn), Not(Contains(Pair("VEHICLE_PLATE", ::testing::_))));
 }
 
