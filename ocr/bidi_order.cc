@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 #include <string>
+#include <utility>
 
 namespace bayyina::ocr {
 namespace {
@@ -37,7 +38,45 @@ bool SignOnTheRight(const std::string& s) {
   return s.size() > 1 && s.back() == '+' && s.front() != '+';
 }
 
+bool IsArabicScriptDigit(char32_t c) {
+  return (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9);
+}
+
+// Arabic letters, and the Arabic full stop, which bidi counts as a right-to-left letter too.
+bool IsArabicLetter(char32_t c) {
+  return (c >= 0x0621 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D5);
+}
+
 }  // namespace
+
+std::string DigitsInLogicalOrder(absl::string_view word) {
+  // Arabic-script letters and digits are two-byte UTF-8 sequences.
+  std::vector<std::pair<char32_t, absl::string_view>> chars;
+  for (size_t i = 0; i < word.size(); i += 2) {
+    const auto c = static_cast<unsigned char>(word[i]);
+    if ((c & 0xE0) != 0xC0 || i + 1 >= word.size()) return std::string(word);
+    const char32_t cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(word[i + 1]) & 0x3F);
+    chars.emplace_back(cp, word.substr(i, 2));
+  }
+  // Digits then letters, or letters then digits: one change of kind, at `cut`.
+  size_t cut = 0, changes = 0;
+  for (size_t k = 0; k < chars.size(); ++k) {
+    const bool digit = IsArabicScriptDigit(chars[k].first);
+    if (!digit && !IsArabicLetter(chars[k].first)) return std::string(word);
+    if (k > 0 && digit != IsArabicScriptDigit(chars[k - 1].first)) {
+      cut = k;
+      ++changes;
+    }
+  }
+  if (changes != 1) return std::string(word);
+  const bool digits_first = IsArabicScriptDigit(chars[0].first);
+  const size_t from = digits_first ? 0 : cut, to = digits_first ? cut : chars.size();
+  if (to - from < 2) return std::string(word);
+  std::reverse(chars.begin() + from, chars.begin() + to);
+  std::string out;
+  for (const auto& [cp, bytes] : chars) out.append(bytes.data(), bytes.size());
+  return out;
+}
 
 void ReorderRightToLeftLine(std::vector<Word>& words, std::vector<Box>& boxes) {
   const size_t n = words.size();

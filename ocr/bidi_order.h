@@ -8,6 +8,7 @@
 // email); numbers without Latin letters ("4251 4255 9251 7764", "2019/08/19 15:59") are laid
 // out group by group from right to left, so reading them left to right reverses the groups.
 
+#include <string>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -26,6 +27,13 @@ namespace bayyina::ocr {
 // one left-to-right unit, as a paragraph of their own would, unless they are all Arabic-Indic
 // numbers (bidi lays those out right to left in any paragraph). Thread-safe.
 void ReorderRightToLeftLine(std::vector<Word>& words, std::vector<Box>& boxes);
+
+// `word` (UTF-8, one OCR word of a right-to-left line) with its digits in logical order. A
+// number printed against a letter ("٧١١٣٩ ب", a plate) is read as one word whose digits
+// Tesseract gives right to left ("٩٣١١٧ب"); in a word made of one run of Arabic-script digits
+// and one run of Arabic letters, the digits are reversed. Other words are returned as they
+// are. Thread-safe.
+std::string DigitsInLogicalOrder(absl::string_view word);
 
 // The direction of a line of `words` on a page in `language`, where the recognizer guessed
 // `guessed`. It guesses left to right for a table row whose leftmost cell starts with a number,

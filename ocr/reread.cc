@@ -11,6 +11,7 @@
 #include <regex>
 #include <string_view>
 
+#include "ocr/bidi_order.h"
 #include "ocr/lexicon.h"
 #include "ocr/pix.h"
 #include "ocr/script_fix.h"
@@ -407,6 +408,7 @@ TokenRereader::TokenRereader(tesseract::TessBaseAPI* latin, tesseract::TessBaseA
 void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<Box>& boxes) {
   if (!arabic_script_ || words.empty()) return;
   const double t0 = Now();
+  for (Word& w : words) w.text = DigitsInLogicalOrder(w.text);
   SplitDateAndTime(words, boxes);
   // Numbers first: Arabic-Indic digits come out as Persian digits, as Latin look-alikes
   // (V for ٧, o for ٥, A for ٨) or split into odd pieces; one digit reading of the whole run

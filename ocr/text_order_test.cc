@@ -161,6 +161,19 @@ TEST(ReorderRightToLeftLine, NumbersWithTheSignOnTheRightReadRightToLeft) {
   EXPECT_THAT(Texts(words), ElementsAre("الرقم", "+964", "788", "607", "6033", "J"));
 }
 
+TEST(DigitsInLogicalOrder, ReversesTheDigitsOfANumberReadWithALetter) {
+  EXPECT_EQ(DigitsInLogicalOrder("٩٣١١٧ب"), "٧١١٣٩ب");
+  EXPECT_EQ(DigitsInLogicalOrder("ج٤١٢٥٢"), "ج٢٥٢١٤");
+  // Numbers alone, words alone, separators, Latin and single digits stay as they are.
+  EXPECT_EQ(DigitsInLogicalOrder("٢٠٢٤/٠٥/٠٨"), "٢٠٢٤/٠٥/٠٨");
+  EXPECT_EQ(DigitsInLogicalOrder("٧١١٣٩"), "٧١١٣٩");
+  EXPECT_EQ(DigitsInLogicalOrder("هەڵەبجە"), "هەڵەبجە");
+  EXPECT_EQ(DigitsInLogicalOrder("٣ب"), "٣ب");
+  EXPECT_EQ(DigitsInLogicalOrder("ب٣٤ج"), "ب٣٤ج");
+  EXPECT_EQ(DigitsInLogicalOrder("A12"), "A12");
+  EXPECT_EQ(DigitsInLogicalOrder(""), "");
+}
+
 TEST(LineDirection, ArabicScriptLinesReadRightToLeftWhateverTheGuess) {
   // A table row whose leftmost cell is a date: the recognizer guesses left to right.
   const std::vector<Word> row = {W("١٧:٠٨"), W("٢٠٢٤/٠٥/٠٨"), W("کاروان")};
