@@ -2,6 +2,7 @@
 
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <vector>
@@ -82,6 +83,40 @@ void FixBase58(std::string& s) {
 }
 
 }  // namespace
+
+bool FixIbanCountryCode(const std::vector<std::string*>& groups) {
+  auto all = [](const std::string& s, size_t n, bool letters) {
+    return s.size() == n && std::all_of(s.begin(), s.end(), [&](char c) {
+             return letters ? (c >= 'A' && c <= 'Z') : (c >= '0' && c <= '9');
+           });
+  };
+  bool changed = false;
+  for (size_t k = 0; k + 5 < groups.size(); ++k) {
+    const std::string& first = *groups[k];
+    if (first.size() != 4 || first.compare(0, 2, "IQ") == 0 ||
+        !std::isdigit(static_cast<unsigned char>(first[2])) ||
+        !std::isdigit(static_cast<unsigned char>(first[3])) || !all(*groups[k + 1], 4, true) ||
+        !all(*groups[k + 2], 4, false) || !all(*groups[k + 3], 4, false) ||
+        !all(*groups[k + 4], 4, false) || !all(*groups[k + 5], 3, false)) {
+      continue;
+    }
+    // Mod 97 of the rearranged IBAN (country code and check digits moved to the end, letters as
+    // 10..35), computed digit by digit.
+    std::string rearranged;
+    for (size_t g = k + 1; g <= k + 5; ++g) rearranged += *groups[g];
+    rearranged += "IQ" + first.substr(2);
+    int rest = 0;
+    for (char c : rearranged) {
+      const int v = std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : c - 'A' + 10;
+      rest = (v >= 10 ? rest * 100 : rest * 10) + v;
+      rest %= 97;
+    }
+    if (rest != 1) continue;
+    *groups[k] = "IQ" + first.substr(2);
+    changed = true;
+  }
+  return changed;
+}
 
 bool IsBase58CheckAddress(absl::string_view address) {
   // Big-endian base-256 digits of the number, built digit by digit.

@@ -11,6 +11,7 @@
 //    checksum picks the one that is an address.
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 
@@ -19,6 +20,13 @@ namespace bayyina::ocr {
 // Returns `token` (one OCR word, ASCII letters and digits for the checks to apply) corrected by
 // the checks above, or unchanged. Thread-safe.
 std::string FixLatinToken(absl::string_view token);
+
+// `groups`: the words of one line in the order they are printed, left to right. Where a word
+// shaped like the first group of an Iraqi IBAN whose "IQ" was misread ("1407", "1260": two
+// characters, then the two check digits) is followed by a group of four letters and digit
+// groups of 4, 4, 4 and 3 digits, and "IQ" makes the check digits right (ISO 7064 mod 97), that
+// word gets "IQ". Returns whether a word changed. Thread-safe.
+bool FixIbanCountryCode(const std::vector<std::string*>& groups);
 
 // True if `address` is a base58 string whose decoded 25 bytes carry a valid Base58Check
 // checksum (double SHA-256). Thread-safe.

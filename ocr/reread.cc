@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
+#include <numeric>
 #include <chrono>
 #include <regex>
 #include <string_view>
@@ -523,6 +524,14 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
                            false);
                return delta;
              });
+  // An IBAN whose "IQ" both readings took for digits: its check digits decide.
+  std::vector<size_t> printed(words.size());
+  std::iota(printed.begin(), printed.end(), 0);
+  std::stable_sort(printed.begin(), printed.end(),
+                   [&](size_t a, size_t b) { return boxes[a].left < boxes[b].left; });
+  std::vector<std::string*> groups;
+  for (size_t i : printed) groups.push_back(&words[i].text);
+  FixIbanCountryCode(groups);
   seconds_ += Now() - t0;
 }
 

@@ -52,6 +52,26 @@ TEST(FixLatinToken, IbanCountryCode) {
   EXPECT_EQ(FixLatinToken("1015"), "1015");
 }
 
+TEST(FixIbanCountryCode, CheckDigitsDecide) {
+  // IQ21 KRDB 4027 1836 5590 713 (check digits computed for this test), "IQ" read as "14".
+  std::vector<std::string> line = {"رقم", "1421", "KRDB", "4027", "1836", "5590", "713"};
+  std::vector<std::string*> groups;
+  for (std::string& w : line) groups.push_back(&w);
+  EXPECT_TRUE(FixIbanCountryCode(groups));
+  EXPECT_EQ(line[1], "IQ21");
+  // A digit misread elsewhere: the check digits no longer agree, nothing changes.
+  line = {"1421", "KRDB", "4027", "1836", "5590", "714"};
+  groups.clear();
+  for (std::string& w : line) groups.push_back(&w);
+  EXPECT_FALSE(FixIbanCountryCode(groups));
+  EXPECT_EQ(line[0], "1421");
+  // Not shaped like an IBAN (a phone number's groups).
+  line = {"1421", "4027", "1836", "5590", "713", "2222"};
+  groups.clear();
+  for (std::string& w : line) groups.push_back(&w);
+  EXPECT_FALSE(FixIbanCountryCode(groups));
+}
+
 TEST(FixLatinToken, Base58CheckChoosesTheReading) {
   // A valid address (version 0, checksum over the payload).
   const std::string address = "1KeGER7JSWgQ2XkcC3ohJbR2LrU5VoGksw";
