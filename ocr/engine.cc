@@ -181,6 +181,7 @@ Reading ReadPage(tesseract::TessBaseAPI* api, const PreparedPage& prepared, int3
       boxes.reserve(raw.geometry.size());
       for (const WordGeometry& g : raw.geometry) boxes.push_back(g.word);
       if (rereader != nullptr) rereader->RereadLine(prepared.gray.get(), raw.words, boxes);
+      raw.direction = LineDirection(language, raw.direction, raw.words);
       if (raw.direction == Direction::kRightToLeft) ReorderRightToLeftLine(raw.words, boxes);
       Line line;
       line.direction = raw.direction;
