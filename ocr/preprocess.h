@@ -53,8 +53,9 @@ inline constexpr double kMinTextHeight = 18;
 inline constexpr double kMaxTextHeight = 26.5;
 inline constexpr double kTargetTextHeight = 23;
 
-// The 3x3 median of an 8 bpp image, edge pixels replicated; null if `gray` is not 8 bpp or
-// memory runs out. The denoising step of Preprocess.
+// The 3x3 median of an 8 bpp image, edge pixels replicated: the denoising step of Preprocess.
+// Returns a new image (owned by the caller); null if `gray` is not 8 bpp, has a colormap, or
+// memory runs out. Thread-safe: `gray` is only read.
 PixPtr MedianFilter3x3(Pix* gray);
 
 struct PreparedPage {

@@ -546,6 +546,7 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
                                   const std::vector<ReviewBox>& review_boxes, Pix* image,
                                   const PageRedactionOptions& options) {
   PagePlan plan;
+  plan.options = options;
   PageText pt = BuildText(page, lang);
   const Lexicon& lexicon = Lexicon::For(lang);
   absl::StatusOr<std::vector<Finding>> findings = analyzer.Analyze(pt.text, lang);
@@ -1053,7 +1054,7 @@ absl::StatusOr<std::vector<LeakSurvivor>> Survivors(const ocr::Page& first, cons
     for (const BurnQuad& burn : plan.burn) covered += Overlap(b, burn.Bounds());
     return Area(b) == 0 ? 1.0 : static_cast<double>(covered) / Area(b);
   };
-  const PageRedactionOptions thresholds;
+  const PageRedactionOptions& thresholds = plan.options;
   // What the first reading read over `box`, on the original page: true when it read words
   // there (more than a sliver of the box) and each of them was burnt or is a plain word, read
   // with confidence as no name, with no digits (a word the lexicon knows, such as a cue or a
@@ -1091,6 +1092,7 @@ absl::StatusOr<std::vector<LeakSurvivor>> Survivors(const ocr::Page& first, cons
       first_word = std::min(first_word, i);
       if (burnt_share(w.word->box) < 0.5 && !first_read_plain(w.word->box)) return false;
     }
+    if (first_word == pt.words.size()) return false;  // no word of the reading under it
     // The cue: the nearest person cue before the guess (a label may be on the line above).
     for (size_t k = first_word; k > 0 && first_word - k < 4; --k) {
       const WordRef& cue = pt.words[k - 1];

@@ -30,18 +30,6 @@ struct ReviewBox {
   std::string kind = "reviewer";
 };
 
-struct PagePlan {
-  std::vector<LogFinding> findings;  // what was found on the page (redacted or not)
-  // Padded areas to fill with black: word boxes turned with the page's skew, reviewer boxes.
-  std::vector<BurnQuad> burn;
-  // The words that stay, as printed: the rest of a burn area's bounding box is filled but for
-  // these (BurnQuads).
-  std::vector<BurnQuad> keep;
-  std::vector<LogRegion> regions;    // photos flagged for review, reviewer boxes
-  // (type, HMAC) of every redacted value, for the leak check.
-  std::vector<std::pair<EntityType, std::string>> redacted_values;
-};
-
 struct PageRedactionOptions {
   // Words read with less confidence (0-100) count as unreadable for the fail-closed rules.
   float low_confidence = 55;
@@ -54,6 +42,20 @@ struct PageRedactionOptions {
   int pad = 6;
   // Flag halftone (photo) regions for review.
   bool flag_photos = true;
+};
+
+struct PagePlan {
+  std::vector<LogFinding> findings;  // what was found on the page (redacted or not)
+  // Padded areas to fill with black: word boxes turned with the page's skew, reviewer boxes.
+  std::vector<BurnQuad> burn;
+  // The words that stay, as printed: the rest of a burn area's bounding box is filled but for
+  // these (BurnQuads).
+  std::vector<BurnQuad> keep;
+  std::vector<LogRegion> regions;    // photos flagged for review, reviewer boxes
+  // (type, HMAC) of every redacted value, for the leak check.
+  std::vector<std::pair<EntityType, std::string>> redacted_values;
+  // The options the plan was made with; the leak check judges by the same thresholds.
+  PageRedactionOptions options;
 };
 
 // Plans the redaction of `page` (its words and boxes) under `policy`. `image` is the decoded page
@@ -97,7 +99,8 @@ absl::StatusOr<ocr::Page> ReadScaled(ocr::EnginePool& pool, Pix* image, int dpi,
 // finding of a new analysis of it outside the burnt boxes, except a name guessed from a person
 // cue alone over text that `first` (the first reading, which `plan` was made from) read there
 // as the same cue and plain words: the burn changed what the second reading sees next to the
-// cue, and the first pass judged that text with the cue on the unburnt page.
+// cue, and the first pass judged that text with the cue on the unburnt page. Judges with
+// plan.options' thresholds. Thread-safe.
 absl::StatusOr<std::vector<LeakSurvivor>> Survivors(const ocr::Page& first, const ocr::Page& again,
                                                     text::Language lang, const Analyzer& analyzer,
                                                     const Policy& policy, const CaseKey& key,

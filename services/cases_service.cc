@@ -355,7 +355,7 @@ class CaseServiceImpl final : public v1::CaseService::Service {
       const v1::DraftSegment& s = req->segments(i);
       auto state = FromProto(s.state());
       if (!state.ok()) return ToGrpcStatus(state.status());
-      const std::string field = absl::StrCat("segments[", i, "].target");
+      const std::string field = absl::StrCat("segment ", i + 1, " target");
       if (absl::Status bad = CheckUtf8Field(s.target(), field); !bad.ok()) {
         return ToGrpcStatus(bad);
       }

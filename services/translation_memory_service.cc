@@ -120,9 +120,8 @@ class TranslationMemoryServiceImpl final : public v1::TranslationMemoryService::
       for (const auto& [text, field] : {std::pair{&p.source(), "source"}, {&p.target(), "target"},
                                         {&p.origin(), "origin"}, {&p.creator(), "creator"},
                                         {&p.domain(), "domain"}}) {
-        if (absl::Status s = CheckUtf8Field(*text, absl::StrCat("unit ", i + 1, " ", field)); !s.ok()) {
-          return ToGrpcStatus(s);
-        }
+        const std::string name = absl::StrCat("unit ", i + 1, " ", field);
+        if (absl::Status s = CheckUtf8Field(*text, name); !s.ok()) return ToGrpcStatus(s);
       }
       tm::TranslationUnit u;
       u.source_lang = p.source_language();

@@ -765,7 +765,7 @@ TEST_F(CaseServiceTest, InvalidUtf8IsRejectedNamingTheField) {
   v1::SubmitTranslationsResponse accepted;
   s = daemon_->stub().SubmitTranslations(As("translator-1").get(), tr, &accepted);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_TRUE(absl::StrContains(s.error_message(), "segments[0].target")) << s.error_message();
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "segment 1 target")) << s.error_message();
 
   // The service still serves, and the bad case was not created.
   v1::ListCasesRequest list;
