@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "ocr/bidi_order.h"
+#include "ocr/digit_pitch.h"
 #include "ocr/lexicon.h"
 #include "ocr/pix.h"
 #include "ocr/script_fix.h"
@@ -497,6 +498,34 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
            10 * boxes[i].width() <= 8 * boxes[i].height() * static_cast<int32_t>(t.size()) &&
            !glued_to_latin(i);
   };
+  // A confident digit group whose pitch differs from its neighbour groups' has a digit too many
+  // or too few all the same: it is read again on its own (English runs neighbouring groups
+  // together into one word).
+  // The new reading stands only as one group whose digit count gives the word's ink (its box
+  // widened to the gaps around it: a first-pass box may have lost a digit's ink) the line's
+  // pitch.
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (settled[i] || words[i].confidence < kSettledConfidence || !OddDigitPitch(words, boxes)[i]) {
+      continue;
+    }
+    const std::vector<Word> old_words = words;
+    const std::vector<Box> old_boxes = boxes;
+    const std::vector<bool> old_settled = settled;
+    const long delta = RereadLatin(gray, i, i + 1, words, boxes, settled);
+    std::vector<Word> check = old_words;
+    std::vector<Box> ink = old_boxes;
+    const int32_t h = ink[i].height();
+    ink[i] = ExpandToGaps(gray, ink[i], std::max(4, h / 6), h);
+    if (delta == 0 && settled[i]) check[i].text = words[i].text;
+    const std::string& t = check[i].text;
+    const bool digits = std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (delta != 0 || !settled[i] || !digits || t == old_words[i].text ||
+        OddDigitPitch(check, ink)[i]) {
+      words = old_words;
+      boxes = old_boxes;
+      settled = old_settled;
+    }
+  }
   std::vector<bool> mark(words.size(), false);
   for (size_t i = 0; i < words.size(); ++i) {
     mark[i] = !settled[i] && !plain_number(i) &&
@@ -628,8 +657,13 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
   }
   if (read_conf + 5 < conf && !mixed && !code_letter) return 0;
   // A confident first reading in plain ASCII that the second one shortens lost a character to
-  // a crop edge, not a misreading.
-  if (!mixed && conf >= 85 && AsciiAlnumCount(read) < AsciiAlnumCount(words, begin, end)) return 0;
+  // a crop edge, not a misreading; unless a lone digit group's pitch says it has a digit too
+  // many (then RereadLine checks the new reading's pitch).
+  const bool odd = end == begin + 1 && OddDigitPitch(words, boxes)[begin];
+  if (!mixed && !odd && conf >= 85 &&
+      AsciiAlnumCount(read) < AsciiAlnumCount(words, begin, end)) {
+    return 0;
+  }
   // English splits long codes (wallet addresses) at narrow gaps; glue pieces printed closer
   // than a space.
   for (size_t k = 0; k + 1 < read.size();) {

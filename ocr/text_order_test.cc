@@ -7,6 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ocr/bidi_order.h"
+#include "ocr/digit_pitch.h"
 #include "ocr/language_guess.h"
 #include "ocr/lexicon.h"
 #include "ocr/script_fix.h"
@@ -192,6 +193,40 @@ TEST(DigitsInLogicalOrder, ReversesTheDigitsOfANumberReadWithALetter) {
   EXPECT_EQ(DigitsInLogicalOrder("ب٣٤ج"), "ب٣٤ج");
   EXPECT_EQ(DigitsInLogicalOrder("A12"), "A12");
   EXPECT_EQ(DigitsInLogicalOrder(""), "");
+}
+
+TEST(OddDigitPitch, GroupWithADigitTooManyOrTooFew) {
+  // Three groups of a phone number printed at 28 px per digit, 40 px high, 16 px apart.
+  auto group = [](const char* text, int32_t left, int32_t width) {
+    Word w;
+    w.text = text;
+    return std::make_pair(w, Box{left, 100, left + width, 140});
+  };
+  auto odd = [](std::vector<std::pair<Word, Box>> line) {
+    std::vector<Word> words;
+    std::vector<Box> boxes;
+    for (auto& [w, b] : line) {
+      words.push_back(w);
+      boxes.push_back(b);
+    }
+    return OddDigitPitch(words, boxes);
+  };
+  // Read right: nothing odd, whatever the group lengths.
+  EXPECT_THAT(odd({group("0775", 0, 112), group("625", 128, 84), group("7417", 228, 112)}),
+              ElementsAre(false, false, false));
+  // One digit too many in the last group (same box), one too few in the first.
+  EXPECT_THAT(odd({group("0775", 0, 112), group("625", 128, 84), group("72417", 228, 112)}),
+              ElementsAre(false, false, true));
+  EXPECT_THAT(odd({group("075", 0, 112), group("625", 128, 84), group("7417", 228, 112)}),
+              ElementsAre(true, false, false));
+  // Two groups can only be compared with each other: both are read again.
+  EXPECT_THAT(odd({group("0775", 0, 112), group("72417", 128, 112)}), ElementsAre(true, true));
+  // Words that are not plain digit groups neither count nor get judged; a group alone is never
+  // odd.
+  EXPECT_THAT(odd({group("14:48", 0, 60), group("2022", 80, 112)}), ElementsAre(false, false));
+  EXPECT_THAT(odd({group("72417", 0, 112)}), ElementsAre(false));
+  // Pieces of one word (closer than a space) are not groups.
+  EXPECT_THAT(odd({group("0785872", 0, 196), group("2229", 190, 112)}), ElementsAre(false, false));
 }
 
 TEST(LineDirection, ArabicScriptLinesReadRightToLeftWhateverTheGuess) {
