@@ -329,7 +329,13 @@ bool ReadsCodeLetter(const std::string& first, const std::string& second) {
 void DropDigitReadFromMark(const std::string& first, std::string& second) {
   const std::string a = AsciiAlnum(first), b = AsciiAlnum(second);
   if (a.empty() || a == first || b.size() != a.size() + 1) return;
-  const bool mark_at_edge = !IsAsciiAlnum(first.front()) || !IsAsciiAlnum(first.back());
+  // A digit of the other scripts is no mark: "+964" read "٦96٩" has the 4 English reads.
+  const std::vector<char32_t> cps = CodePoints(first);
+  auto mark = [](char32_t c) {
+    return !(c < 0x80 && IsAsciiAlnum(static_cast<char>(c))) && !IsArabicIndicDigit(c) &&
+           !(c >= 0x06F0 && c <= 0x06F9);
+  };
+  const bool mark_at_edge = mark(cps.front()) || mark(cps.back());
   if (!mark_at_edge) return;
   if (std::isdigit(static_cast<unsigned char>(b.front())) && b.compare(1, std::string::npos, a) == 0) {
     second.erase(second.find(b.front()), 1);
