@@ -157,6 +157,12 @@ struct Column {
   bool redacts = false;  // the header is a cue of a personal type
 };
 
+// A name after a form label: at most this many words, never one of these.
+constexpr size_t kFieldNameWords = 4;
+constexpr uint32_t kFieldNameBreak = kLexStop | kLexPersonCue | kNumberCues | kLexBirthCue |
+                                     kLexAddressKey | kLexAddressCue | kLexVehicleCue |
+                                     kLexMonth | kLexHijriMonth | kLexDateCue;
+
 constexpr uint32_t kColumnCues = kLexPersonCue | kNumberCues | kLexAddressCue | kLexAddressKey |
                                  kLexVehicleCue | kLexDateCue;
 constexpr size_t kMaxTableRows = 40;
@@ -706,9 +712,23 @@ absl::StatusOr<PagePlan> PlanPage(const Analyzer& analyzer, const ocr::Page& pag
         if (!unread.empty()) fail_closed(unread, EntityType::kNationalId, "fail_closed_field_unread");
         for (const auto& [b, e] : kept_names) {
           // The name's first word may be outside the gazetteer: take the value from the label.
+          // Its other words may be too (a surname in another spelling): the value runs on to a
+          // name's length, up to the line end, the next label, a cue, a number or a column gap.
           if (b > i && b <= i + 2 && pt.words[b].line == w.line) {
             std::vector<size_t> name;
             for (size_t k = i + 1; k < e; ++k) name.push_back(k);
+            const size_t found = name.size();
+            for (size_t k = e; k < pt.lines[w.line].end && name.size() < kFieldNameWords &&
+                               !(pt.words[k].flags & kFieldNameBreak) &&
+                               pt.words[k].digits == 0 && WordGap(pt, k - 1, k);
+                 ++k) {
+              if (EndsWithColon(pt.words[k].word->text)) {
+                // The next label's words came first and cannot be told from the name's.
+                name.resize(found);
+                break;
+              }
+              name.push_back(k);
+            }
             fail_closed(name, EntityType::kPerson, "fail_closed_field_name");
           }
         }

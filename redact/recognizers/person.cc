@@ -6,8 +6,11 @@
 //  - a chain of gazetteer names without a cue (given + father + grandfather, given + family);
 //  - a lone given name is reported below the default threshold, for review.
 
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
 #include "redact/recognizer.h"
-#include "redact/recognizers/scan.h"
+#include "redact/utf8.h"
 
 namespace bayyina::redact {
 namespace {
@@ -40,6 +43,15 @@ bool PlausibleUnknownName(std::string_view w, bool after_known) {
   bool article = w.starts_with("\xD8\xA7\xD9\x84");            // ال
   bool nisba = w.ends_with("\xD9\x8A") || w.ends_with("\xDB\x8C");  // ي / ی
   return nisba && (article || w.size() >= 8);
+}
+
+// Whether token `t` is written in Latin script. Kurmanji names often start with a letter outside
+// ASCII (Şêrko, Îbrahîm, Çiya), which must be judged like any Latin name: capitalised.
+bool Latin(std::string_view s, const Token& t) {
+  char32_t cp = 0;
+  utf8::Decode(s.substr(t.begin, t.end - t.begin), 0, &cp);
+  UErrorCode err = U_ZERO_ERROR;
+  return uscript_getScript(static_cast<UChar32>(cp), &err) == USCRIPT_LATIN && U_SUCCESS(err);
 }
 
 class PersonRecognizer : public Recognizer {
@@ -75,7 +87,8 @@ class PersonRecognizer : public Recognizer {
           !(t.phrase_flags & kLexGiven)) {
         continue;
       }
-      if (!text.Capitalized(t) && scan::Alpha(s[t.begin])) continue;  // "will", "rose"
+      const bool latin = Latin(s, t);
+      if (!text.Capitalized(t) && latin) continue;  // "will", "rose"
       Chain c = Extend(text, k, /*after_cue=*/false);
       if (c.words == 0) continue;
       float score = c.known >= 3 ? 0.85f : c.known == 2 ? 0.75f : 0.35f;
@@ -88,14 +101,14 @@ class PersonRecognizer : public Recognizer {
             !(toks[k - 1].flags & kBreakFlags) && !(toks[k - 1].phrase_flags & kBreakFlags)) {
           begin = toks[k - 1].begin;
         }
-      } else if (c.known == 1 && c.words == 1 && !scan::Alpha(s[t.begin]) && c.end < n &&
+      } else if (c.known == 1 && c.words == 1 && !latin && c.end < n &&
                  toks[c.end].kind == TokenKind::kWord && !toks[c.end].newline_before &&
                  !(toks[c.end].flags & kBreakFlags) &&
                  PlausibleUnknownName(text.TokenText(toks[c.end]), /*after_known=*/true)) {
         // A given name and a nisba outside the gazetteer (or misread): حسين الخفاجي.
         score = 0.6f;
         c.end += 1;
-      } else if (c.known == 1 && c.words == 1 && scan::Alpha(s[t.begin]) && c.end < n &&
+      } else if (c.known == 1 && c.words == 1 && latin && c.end < n &&
                  toks[c.end].kind == TokenKind::kWord && !toks[c.end].newline_before &&
                  text.Capitalized(toks[c.end]) && !(toks[c.end].flags & kBreakFlags)) {
         // A Latin given name and a capitalised surname outside the gazetteer: David Turner.
@@ -122,7 +135,7 @@ class PersonRecognizer : public Recognizer {
       if (t.kind != TokenKind::kWord) break;
       if (c.words > 0 && t.newline_before) break;
       uint32_t f = t.flags | t.phrase_flags;
-      bool latin = scan::Alpha(s[t.begin]);
+      bool latin = Latin(s, t);
       if (latin && !text.Capitalized(t)) break;
       if ((f & kNameFlags) && (f & kLexStop)) {
         // Normalization merges some names with function words (علي / على). Such a word is a

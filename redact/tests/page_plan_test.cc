@@ -215,6 +215,20 @@ TEST_F(PagePlanTest, NameAfterAnyLabelIsRedactedFromTheLabelOn) {
   EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 1)));
 }
 
+TEST_F(PagePlanTest, NameAfterAnyLabelRunsToANamesLengthUpToAColumnGap) {
+  // A lone given name kept for review after a label that is no cue, a surname outside the
+  // gazetteer after it, and another column's word across a wide gap.
+  ocr::Page page = MakePage({MakeLine(100, true,
+                                      {{"واژۆی", 2217, 2328}, {"لێکۆلەر:", 2056, 2199},
+                                       {"ژیان", 1951, 2040}, {"ڕەسوڵ", 1835, 1937},
+                                       {"بنکەی", 1500, 1600}})});
+  PagePlan plan = Plan(page, text::Language::kSorani);
+  EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, 2)));
+  EXPECT_TRUE(Burnt(plan, BoxOf(page, 0, 3)));
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 1)));
+  EXPECT_FALSE(Burnt(plan, BoxOf(page, 0, 4)));
+}
+
 TEST_F(PagePlanTest, NameGluedToTheNextWordIsRedactedWithIt) {
   // ڕۆژان قادر هاتە read as ڕۆژان قادرهاتە: a lone given name (kept for review) and a word that
   // starts with a gazetteer name.

@@ -212,6 +212,11 @@ TEST(PersonTest, CuesGazetteerAndChains) {
   EXPECT_THAT(Hits("تۆمەتبار ئازاد عومەر گوتی", kCkb), Contains(Pair("PERSON", "ئازاد عومەر")));
   EXPECT_THAT(Hits("Gumanbar Rêzan Birahîm got ku", kKmr),
               Contains(Pair("PERSON", "Rêzan Birahîm")));
+  // Kurmanji letters outside ASCII are Latin: a capitalised surname outside the gazetteer
+  // goes with the given name before it, a lower-case word does not.
+  EXPECT_THAT(Hits("Navê tevahî: Şêrko Îbrahîm", kKmr),
+              Contains(Pair("PERSON", "Şêrko Îbrahîm")));
+  EXPECT_THAT(Hits("Şêrko çûye malê", kKmr), Not(Contains(Pair("PERSON", "Şêrko çûye"))));
   EXPECT_THAT(Hits("The witness Kevin Osterhagen said", kEn),
               Contains(Pair("PERSON", "Kevin Osterhagen")));
   EXPECT_THAT(Hits("we will mark the rose", kEn), IsEmpty());
