@@ -2,6 +2,7 @@
 
 #include <array>
 #include <mutex>
+#include <string>
 #include <utility>
 
 #include "redact/embedded_data.h"
@@ -49,6 +50,34 @@ constexpr std::string_view kSoraniSuffixes[] = {
 // Kurmanji case endings (after case folding): yê ya ên ê a î.
 constexpr std::string_view kKurmanjiSuffixes[] = {"y\xC3\xAA", "ya", "\xC3\xAAn", "\xC3\xAA",
                                                   "a", "\xC3\xAE"};
+
+// A Sorani spelling of a name in its Arabic spelling, the way the gazetteer lists many names
+// (ڕەسوڵ for رسول, حەسەن for حسن): Sorani writes the short vowel ە that Arabic leaves out, and
+// its own letters ڕ ڵ ۆ ێ for ر ل و ی. Word-final ە stays (it stands for ة / ه). Empty when
+// nothing changes.
+std::string ArabicSpelling(std::string_view w) {
+  std::string out;
+  bool changed = false;
+  for (size_t i = 0; i < w.size();) {
+    if (i + 1 < w.size()) {
+      const auto b0 = static_cast<unsigned char>(w[i]), b1 = static_cast<unsigned char>(w[i + 1]);
+      const char* to = nullptr;
+      if (b0 == 0xDA && b1 == 0x95) to = "\xD8\xB1";       // ڕ -> ر
+      if (b0 == 0xDA && b1 == 0xB5) to = "\xD9\x84";       // ڵ -> ل
+      if (b0 == 0xDB && b1 == 0x86) to = "\xD9\x88";       // ۆ -> و
+      if (b0 == 0xDB && b1 == 0x8E) to = "\xDB\x8C";       // ێ -> ی
+      if (b0 == 0xDB && b1 == 0x95 && i > 0 && i + 2 < w.size()) to = "";  // medial ە
+      if (to != nullptr) {
+        out += to;
+        changed = true;
+        i += 2;
+        continue;
+      }
+    }
+    out += w[i++];
+  }
+  return changed ? out : std::string();
+}
 
 std::vector<std::string_view> Split(std::string_view s, char sep) {
   std::vector<std::string_view> parts;
@@ -164,6 +193,13 @@ uint32_t Lexicon::Lookup(std::string_view word) const {
         auto stem = words_.find(word.substr(0, word.size() - s.size()));
         if (stem != words_.end()) return stem->second;
       }
+    }
+    // Only a name is looked up in its Arabic spelling: cue and function words are listed as
+    // Sorani writes them.
+    const std::string arabic = ArabicSpelling(word);
+    if (arabic.size() >= 6) {
+      auto it = words_.find(arabic);
+      if (it != words_.end()) return it->second & (kLexGiven | kLexFamily);
     }
   } else if (!text::IsArabicScript(lang_)) {
     for (std::string_view s : kKurmanjiSuffixes) {

@@ -59,7 +59,8 @@ class Lexicon {
 
   // Flags of one normalized word (0 when unknown; kLexPhraseStart set when a phrase starts
   // with it). For Arabic-script languages a conjunction
-  // or preposition prefix (و ف ب ل) is stripped when the whole word is unknown.
+  // or preposition prefix (و ف ب ل) is stripped when the whole word is unknown; a Sorani
+  // word unknown as written is also looked up as a name in its Arabic spelling (ڕەسوڵ, رسول).
   uint32_t Lookup(std::string_view word) const;
 
   // Phrases that start with `word` (nullptr when none).

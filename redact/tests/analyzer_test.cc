@@ -89,6 +89,14 @@ TEST(LexiconTest, EveryDataLineIsUsable) {
   EXPECT_TRUE(lex.Lookup("gumanbarê") & kLexPersonCue);  // case ending stripped
 }
 
+TEST(LexiconTest, SoraniSpellingOfAnArabicListedNameIsAName) {
+  const Lexicon& lex = Lexicon::For(Language::kSorani);
+  // ڕەسوڵ / حەسەن: the gazetteer lists رسول / حسن; Sorani writes the short vowel and ڕ ڵ.
+  EXPECT_TRUE(lex.Lookup("ڕەسوڵ") & kLexGiven);
+  EXPECT_TRUE(lex.Lookup("حەسەن") & kLexGiven);
+  EXPECT_EQ(lex.Lookup("ڕەسەن"), 0u);  // no name in either spelling
+}
+
 // A stand-in for an external NER model: it marks the word "Zorbax" as a PERSON. This double is
 // unavoidable, as Bayyina ships no network model; it exercises the seam, not a model.
 class OneWordModel : public EntityModel {

@@ -217,6 +217,10 @@ TEST(PersonTest, CuesGazetteerAndChains) {
   EXPECT_THAT(Hits("Navê tevahî: Şêrko Îbrahîm", kKmr),
               Contains(Pair("PERSON", "Şêrko Îbrahîm")));
   EXPECT_THAT(Hits("Şêrko çûye malê", kKmr), Not(Contains(Pair("PERSON", "Şêrko çûye"))));
+  // A given name and a name in its Sorani spelling (ڕەسوڵ for the listed رسول) are a chain;
+  // the given name alone is also a common word and no finding.
+  EXPECT_THAT(Hits("ژیان ڕەسوڵ هاتە بنکەی پۆلیس", kCkb), Contains(Pair("PERSON", "ژیان ڕەسوڵ")));
+  EXPECT_THAT(Hits("ژیان خۆشە", kCkb), Not(Contains(Pair("PERSON", ::testing::_))));
   EXPECT_THAT(Hits("The witness Kevin Osterhagen said", kEn),
               Contains(Pair("PERSON", "Kevin Osterhagen")));
   EXPECT_THAT(Hits("we will mark the rose", kEn), IsEmpty());
