@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <string>
 
 #include "redact/utf8.h"
 
@@ -69,6 +70,23 @@ void AnalysisText::Tokenize() {
         t.phrase_flags = p.flags;
       }
     }
+  }
+  // OCR splits the Arabic article off a family name (الجبوري read "ال جبوري"); the article is
+  // never a word of its own, so the word after it is looked up with it for name flags, and the
+  // article links it to the name before it as بن would.
+  constexpr std::string_view kArticle = "\xD8\xA7\xD9\x84";  // ال
+  for (size_t k = 0; k + 1 < tokens_.size(); ++k) {
+    Token& next = tokens_[k + 1];
+    if (tokens_[k].kind != TokenKind::kWord || TokenText(tokens_[k]) != kArticle ||
+        next.kind != TokenKind::kWord || next.newline_before) {
+      continue;
+    }
+    std::string with_article(kArticle);
+    with_article += TokenText(next);
+    const uint32_t joined = lexicon_.Lookup(with_article);
+    if (!(joined & (kLexGiven | kLexFamily))) continue;
+    next.flags |= joined & (kLexGiven | kLexFamily);
+    tokens_[k].flags |= kLexNameLink;
   }
 }
 

@@ -221,6 +221,10 @@ TEST(PersonTest, CuesGazetteerAndChains) {
   // the given name alone is also a common word and no finding.
   EXPECT_THAT(Hits("ژیان ڕەسوڵ هاتە بنکەی پۆلیس", kCkb), Contains(Pair("PERSON", "ژیان ڕەسوڵ")));
   EXPECT_THAT(Hits("ژیان خۆشە", kCkb), Not(Contains(Pair("PERSON", ::testing::_))));
+  // OCR split the article off a family name: the name is still found with the word before it.
+  EXPECT_THAT(Hits("حضر كريم ال جبوري الى المركز", kAr),
+              Contains(Pair("PERSON", "كريم ال جبوري")));
+  EXPECT_THAT(Hits("ذهب الى ال بيت", kAr), Not(Contains(Pair("PERSON", ::testing::_))));
   EXPECT_THAT(Hits("The witness Kevin Osterhagen said", kEn),
               Contains(Pair("PERSON", "Kevin Osterhagen")));
   EXPECT_THAT(Hits("we will mark the rose", kEn), IsEmpty());
