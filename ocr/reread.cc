@@ -143,34 +143,45 @@ std::string StripEdgeMarks(std::string s) {
   return s.substr(first, last + 1 - first);
 }
 
+// Whether each column of `gray` in [left, right) holds ink within the rows of `rows`; empty
+// when the strip cannot be cut.
+std::vector<bool> InkedColumns(Pix* gray, int32_t left, int32_t right, const Box& rows) {
+  std::vector<bool> inked;
+  BOX* clip = boxCreate(left, rows.top, right - left, rows.height());
+  PixPtr strip(pixClipRectangle(gray, clip, nullptr));
+  boxDestroy(&clip);
+  if (!strip) return inked;
+  PixPtr ink(pixConvertTo1(strip.get(), 128));
+  if (!ink) return inked;
+  NUMA* counts = pixCountPixelsByColumn(ink.get());
+  if (counts == nullptr) return inked;
+  inked.resize(right - left, false);
+  const int32_t n = std::min<int32_t>(numaGetCount(counts), right - left);
+  for (int32_t x = 0; x < n; ++x) {
+    l_int32 v = 0;
+    numaGetIValue(counts, x, &v);
+    inked[x] = v > 0;
+  }
+  numaDestroy(&counts);
+  return inked;
+}
+
 // Widens `box` left and right, by at most `limit` pixels each, until a run of `gap` columns
 // without ink (a word gap) within the box's rows.
 Box ExpandToGaps(Pix* gray, const Box& box, int32_t gap, int32_t limit) {
   const int32_t w = pixGetWidth(gray);
   const int32_t lo = std::max(0, box.left - limit), hi = std::min(w, box.right + limit);
-  BOX* clip = boxCreate(lo, box.top, hi - lo, box.height());
-  PixPtr strip(pixClipRectangle(gray, clip, nullptr));
-  boxDestroy(&clip);
-  if (!strip) return box;
-  PixPtr ink(pixConvertTo1(strip.get(), 128));
-  if (!ink) return box;
-  NUMA* counts = pixCountPixelsByColumn(ink.get());
-  if (counts == nullptr) return box;
-  auto has_ink = [&](int32_t x) {
-    l_int32 v = 0;
-    numaGetIValue(counts, x - lo, &v);
-    return v > 0;
-  };
+  const std::vector<bool> inked = InkedColumns(gray, lo, hi, box);
+  if (inked.empty()) return box;
   Box out = box;
   for (int32_t x = box.right, blank = 0; x < hi && blank < gap; ++x) {
-    blank = has_ink(x) ? 0 : blank + 1;
+    blank = inked[x - lo] ? 0 : blank + 1;
     if (blank == 0) out.right = x + 1;
   }
   for (int32_t x = box.left - 1, blank = 0; x >= lo && blank < gap; --x) {
-    blank = has_ink(x) ? 0 : blank + 1;
+    blank = inked[x - lo] ? 0 : blank + 1;
     if (blank == 0) out.left = x;
   }
-  numaDestroy(&counts);
   return out;
 }
 
@@ -178,21 +189,11 @@ Box ExpandToGaps(Pix* gray, const Box& box, int32_t gap, int32_t limit) {
 // as [first, last] column pairs.
 std::vector<std::pair<int32_t, int32_t>> BlankRuns(Pix* gray, const Box& box) {
   std::vector<std::pair<int32_t, int32_t>> runs;
-  BOX* clip = boxCreate(box.left, box.top, box.width(), box.height());
-  PixPtr strip(pixClipRectangle(gray, clip, nullptr));
-  boxDestroy(&clip);
-  if (!strip) return runs;
-  PixPtr ink(pixConvertTo1(strip.get(), 128));
-  if (!ink) return runs;
-  NUMA* counts = pixCountPixelsByColumn(ink.get());
-  if (counts == nullptr) return runs;
-  const int32_t n = numaGetCount(counts);
+  const std::vector<bool> inked = InkedColumns(gray, box.left, box.right, box);
   int32_t start = -1;
   bool seen_ink = false;
-  for (int32_t x = 0; x < n; ++x) {
-    l_int32 v = 0;
-    numaGetIValue(counts, x, &v);
-    if (v == 0) {
+  for (int32_t x = 0; x < static_cast<int32_t>(inked.size()); ++x) {
+    if (!inked[x]) {
       if (seen_ink && start < 0) start = x;
     } else {
       if (start >= 0) runs.emplace_back(box.left + start, box.left + x - 1);
@@ -200,7 +201,6 @@ std::vector<std::pair<int32_t, int32_t>> BlankRuns(Pix* gray, const Box& box) {
       seen_ink = true;
     }
   }
-  numaDestroy(&counts);
   return runs;
 }
 
