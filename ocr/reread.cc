@@ -15,6 +15,7 @@
 #include "ocr/bidi_order.h"
 #include "ocr/digit_pitch.h"
 #include "ocr/lexicon.h"
+#include "ocr/number_comma.h"
 #include "ocr/pix.h"
 #include "ocr/script_fix.h"
 
@@ -402,6 +403,32 @@ bool SplitAtSpaces(Pix* gray, const Box& box, TokenRereader::Symbols symbols,
   return pieces.size() > 1;
 }
 
+// The characters read over an Arabic comma printed after a number, which the digit model reads
+// as ٤ or ٠٤ in front of the digits (number_comma.h), become that comma, after the digits in
+// logical order. `symbols` are the word's characters with their boxes; those over the comma
+// must be comma look-alikes and start the word.
+void ReadCommaAfterNumber(Pix* gray, const Box& box, TokenRereader::Symbols& symbols,
+                          Word& word) {
+  const int32_t comma_end = CommaBeforeDigits(gray, box);
+  if (comma_end < 0) return;
+  auto centre = [](const Box& b) { return (b.left + b.right) / 2; };
+  std::stable_sort(symbols.begin(), symbols.end(), [&](const auto& a, const auto& b) {
+    return centre(a.first) < centre(b.first);
+  });
+  std::string comma;
+  size_t n = 0;
+  while (n < symbols.size() && centre(symbols[n].first) < comma_end) {
+    comma += symbols[n].second;
+    ++n;
+  }
+  if (n == 0 || n == symbols.size() || word.text.compare(0, comma.size(), comma) != 0) return;
+  for (char32_t c : CodePoints(comma)) {
+    if (c != 0x0660 && c != 0x0664 && c != 0x060C && c != ',') return;
+  }
+  word.text = word.text.substr(comma.size()) + "\u060c";
+  symbols.erase(symbols.begin(), symbols.begin() + static_cast<long>(n));
+}
+
 }  // namespace
 
 TokenRereader::TokenRereader(tesseract::TessBaseAPI* latin, tesseract::TessBaseAPI* digits,
@@ -782,6 +809,9 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, std::vecto
       read_boxes = std::move(piece_boxes);
       read_symbols = std::move(piece_symbols);
     }
+  }
+  for (size_t k = 0; k < read.size(); ++k) {
+    ReadCommaAfterNumber(gray, read_boxes[k], read_symbols[k], read[k]);
   }
   // Groups that the first pass, too, saw as one word: split at the spaces printed inside.
   for (size_t k = read.size(); k-- > 0;) {

@@ -1,0 +1,68 @@
+#include "ocr/number_comma.h"
+
+#include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
+
+#include <string>
+
+#include "ocr/test_render.h"
+
+namespace bayyina::ocr {
+namespace {
+
+// The box of all ink on a page rendered with one short line.
+Box InkBox(Pix* gray) {
+  PixPtr ink(pixConvertTo1(gray, 128));
+  BOX* found = nullptr;
+  pixClipBoxToForeground(ink.get(), nullptr, nullptr, &found);
+  Box box;
+  if (found != nullptr) {
+    l_int32 x, y, w, h;
+    boxGetGeometry(found, &x, &y, &w, &h);
+    box = Box{x, y, x + w, y + h};
+    boxDestroy(&found);
+  }
+  return box;
+}
+
+class CommaBeforeDigitsTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  // Renders `number` alone on a right-to-left line (as inside Arabic text) at two sizes and
+  // looks for the comma in its ink; returns where it ends in ink-relative x, or -1.
+  // Both sizes must agree on whether there is a comma.
+  int32_t Find(const std::string& number) {
+    int32_t found[2];
+    for (int k = 0; k < 2; ++k) {
+      const std::string font = std::string(GetParam()) + (k == 0 ? " 16" : " 11");
+      PixPtr page = testing::RenderLines({"\u200f" + number}, font);
+      const Box ink = InkBox(page.get());
+      const int32_t x = CommaBeforeDigits(page.get(), ink);
+      found[k] = x < 0 ? -1 : x - ink.left;
+    }
+    EXPECT_EQ(found[0] < 0, found[1] < 0) << "the two sizes disagree on " << number;
+    return found[0];
+  }
+};
+
+TEST_P(CommaBeforeDigitsTest, FindsTheCommaAfterANumber) {
+  for (const char* number : {"٧٨،", "٢٠،", "٠٢،", "١٩٩٢/٠٢/٢٠،"}) {
+    // The comma is narrower than a digit is tall; the next piece starts right after it.
+    const int32_t x = Find(number);
+    EXPECT_GT(x, 0) << number;
+    EXPECT_LT(x, 40) << number;
+  }
+}
+
+TEST_P(CommaBeforeDigitsTest, LeavesNumbersWithoutACommaAlone) {
+  // ٠ is a dot at mid-height, ٤ as tall as the other digits, ٥ a loop; a slash may be taller
+  // than the digits.
+  for (const char* number : {"٠٧٨", "٤٧٨", "٥٠٦", "١٢٣", "٢٠٢٥/٠٥/٠١", "٠٤:٤٠", "٥٠٦٣٣"}) {
+    EXPECT_EQ(Find(number), -1) << number;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Fonts, CommaBeforeDigitsTest,
+                         ::testing::Values("Amiri", "Noto Naskh Arabic", "Noto Sans Arabic"));
+
+}  // namespace
+}  // namespace bayyina::ocr
