@@ -484,11 +484,14 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
     return HasAsciiAlnum(words[i].text) && (plain_ascii_number(i - 1) || plain_ascii_number(i + 1));
   };
   // A short word without Arabic letters printed a space away from Arabic-Indic numbers on both
-  // sides is a group of the same number ("٠٧٧١ ١٣٤ ٩٨٥٨" with the middle group read "We").
+  // sides, read as such or as their look-alikes, is a group of the same number ("٠٧٧١ ١٣٤
+  // ٩٨٥٨" with the middle group read "We").
+  auto arabic_number = [&](size_t j) {
+    return IsArabicNumber(words[j].text) || LooksLikeGarbledDigits(words[j].text);
+  };
   auto between_numbers = [&](size_t i) {
-    if (i == 0 || i + 1 >= words.size() || !IsArabicNumber(words[i - 1].text) ||
-        !IsArabicNumber(words[i + 1].text) || CodePoints(words[i].text).size() > 6 ||
-        HasArabicLetter(words[i].text)) {
+    if (i == 0 || i + 1 >= words.size() || !arabic_number(i - 1) || !arabic_number(i + 1) ||
+        CodePoints(words[i].text).size() > 6 || HasArabicLetter(words[i].text)) {
       return false;
     }
     for (size_t j : {i - 1, i + 1}) {
