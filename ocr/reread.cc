@@ -83,11 +83,12 @@ bool IsArabicNumber(const std::string& s) {
 }
 
 // True if `s` is made only of Arabic-script digits and what the Arabic script model misreads
-// them as (V for ٧, o for ٥, A for ٨, F or T for ٣, ° for ٠, r for ٢, 7 for ٦ ...), with
+// them as (V for ٧, o for ٥, A for ٨, F, T or W for ٣, C or E for ٤, ° for ٠, r for ٢, 7 for
+// ٦ ...), with
 // at least one character that is not an ASCII digit or separator, and no more ASCII digits than
 // such characters: an Arabic-Indic number read as look-alikes, wholly or in part ("Yo", "4٢+").
 bool LooksLikeGarbledDigits(const std::string& s) {
-  static constexpr std::string_view kLookAlikes = "VvAo0O1lIi|!rYPETe34679qF\\+.:/-'`^";
+  static constexpr std::string_view kLookAlikes = "VvAo0O1lIi|!rYPETe34679qFWC\\+.:/-'`^";
   static constexpr std::string_view kPlainNumber = "0123456789+.:/-";
   int odd = 0, ascii_digits = 0;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -462,6 +463,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
     }
     return false;
   };
+  std::vector<bool> settled(words.size(), false);
   // A number that the digit model itself read as a plain number, in one piece, stands: reading
   // it again only risks taking a neighbouring comma for a digit.
   auto settled_number = [&](size_t i) {
@@ -501,15 +503,51 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
     }
     return true;
   };
+  // So is a doubtful short word without Arabic letters printed less than two line heights (a
+  // table cell's margin) away from one such number (not a lone mark): a date or time in a sans font read as ASCII
+  // ("0/0/1") or Latin letters beside its other half, with the characters between them lost. The digit reading stands only if the digit model is sure of it.
+  auto beside_number = [&](size_t i) {
+    if (words[i].confidence >= 50 || CodePoints(words[i].text).size() > 10 ||
+        HasArabicLetter(words[i].text)) {
+      return false;
+    }
+    for (size_t j : {i - 1, i + 1}) {
+      if (j >= words.size() || !(IsArabicNumber(words[j].text) ||
+                                 (LooksLikeGarbledDigits(words[j].text) &&
+                                  CodePoints(words[j].text).size() >= 2))) {
+        continue;
+      }
+      const int32_t apart =
+          std::max(boxes[j].left - boxes[i].right, boxes[i].left - boxes[j].right);
+      if (apart <= 2 * std::max(boxes[i].height(), boxes[j].height())) return true;
+    }
+    return false;
+  };
   auto numberish = [&](size_t i) {
     return (IsArabicNumber(words[i].text) || LooksLikeGarbledDigits(words[i].text) ||
-            between_numbers(i)) &&
+            between_numbers(i) || beside_number(i)) &&
            !glued_to_latin(i) && !among_latin(i) && !settled_number(i);
   };
-  std::vector<bool> settled(words.size(), false);
-  ForEachRun(words, numberish, [&](size_t begin, size_t end) {
-    return RereadDigits(gray, begin, end, words, boxes, settled);
-  });
+  // A second sweep takes the words that became neighbours of a number only when the number
+  // after them in the sequence was read.
+  for (int sweep = 0; sweep < 2; ++sweep) {
+    bool read = false;
+    ForEachRun(words, [&](size_t i) { return !settled[i] && numberish(i); },
+               [&](size_t begin, size_t end) {
+                 // Words taken only for being beside a number may be Latin: the digit
+                 // reading must be sure.
+                 bool sure = false;
+                 for (size_t i = begin; i < end; ++i) {
+                   sure = sure || !(IsArabicNumber(words[i].text) ||
+                                    LooksLikeGarbledDigits(words[i].text) || between_numbers(i));
+                 }
+                 const long delta =
+                     RereadDigits(gray, begin, end, sure, words, boxes, settled);
+                 read = read || settled[begin];
+                 return delta;
+               });
+    if (!read) break;
+  }
   // Then Latin tokens: words whose first reading has Latin letters, digits or '@', grown over
   // neighbours that were read without confidence (the rest of the token read as Arabic), and
   // read again run by run.
@@ -782,8 +820,9 @@ void TokenRereader::ReadDigitStrip(Pix* gray, const Box& strip, const Box& run,
   digits_->Clear();
 }
 
-long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, std::vector<Word>& words,
-                                 std::vector<Box>& boxes, std::vector<bool>& settled) {
+long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool sure,
+                                 std::vector<Word>& words, std::vector<Box>& boxes,
+                                 std::vector<bool>& settled) {
   double conf = 0;
   const Box run = RunBox(words, boxes, begin, end, &conf);
   if (run.empty()) return 0;
@@ -846,7 +885,9 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, std::vecto
                         return c >= '0' && c <= '9';
                       }));
   }
-  if (digits < 2 || (read_conf < (mixed ? 25 : 60) && (conf >= 40 || digits < 4))) return 0;
+  if (digits < 2 || (read_conf < (mixed ? 25 : 60) && (conf >= 40 || digits < 4 || sure))) {
+    return 0;
+  }
   // The strip was widened to the ink around the run: neighbours without Arabic letters that the
   // reading covers were pieces of the same number (a group read as Latin letters).
   Box covered;

@@ -65,7 +65,9 @@ class TokenRereader {
   // moved.
   long RereadLatin(Pix* gray, size_t begin, size_t end, std::vector<Word>& words,
                    std::vector<Box>& boxes, std::vector<bool>& settled);
-  long RereadDigits(Pix* gray, size_t begin, size_t end, std::vector<Word>& words,
+  // `sure`: the digit reading replaces the words only if the model is sure of it, not merely
+  // because the first reading was garbage.
+  long RereadDigits(Pix* gray, size_t begin, size_t end, bool sure, std::vector<Word>& words,
                     std::vector<Box>& boxes, std::vector<bool>& settled);
 
   // Reads `strip` of `gray` (inside the line `run`) with the digit model and appends the words
