@@ -14,6 +14,7 @@
 
 #include "ocr/bidi_order.h"
 #include "ocr/digit_pitch.h"
+#include "ocr/latin_token.h"
 #include "ocr/lexicon.h"
 #include "ocr/number_comma.h"
 #include "ocr/pix.h"
@@ -605,11 +606,31 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
     mark[i] = !settled[i] && !plain_number(i) &&
               (HasAsciiAlnum(words[i].text) || words[i].text.find('@') != std::string::npos);
   }
+  // A Latin token that the page model read wholly as Arabic (the Sorani model has no Latin
+  // letters): one word whose neighbours are the line's Arabic words, not read with it.
+  std::vector<bool> latin_as_arabic(words.size(), false);
+  for (size_t i = 0; i < words.size(); ++i) {
+    latin_as_arabic[i] = !settled[i] && !mark[i] &&
+                         LatinReadAsArabic(words[i].text, words[i].confidence);
+  }
+  const std::vector<bool> seed = mark;
   for (bool grew = true; grew;) {
     grew = false;
     for (size_t i = 0; i < words.size(); ++i) {
-      if (mark[i] || settled[i]) continue;
-      const bool next_to_mark = (i > 0 && mark[i - 1]) || (i + 1 < words.size() && mark[i + 1]);
+      if (mark[i] || settled[i] || latin_as_arabic[i]) continue;
+      // A token that the first reading gave Arabic letters is itself the whole token read as
+      // Arabic: Arabic words a space away from it are the line's own words (words without
+      // Arabic letters may be more groups of it).
+      auto grows = [&](size_t j) {
+        if (!mark[j]) return false;
+        if (!seed[j] || !HasArabicLetter(words[j].text) || !HasArabicLetter(words[i].text)) {
+          return true;
+        }
+        const int32_t apart =
+            std::max(boxes[j].left - boxes[i].right, boxes[i].left - boxes[j].right);
+        return 4 * apart < std::max(boxes[i].height(), boxes[j].height());
+      };
+      const bool next_to_mark = (i > 0 && grows(i - 1)) || (i + 1 < words.size() && grows(i + 1));
       // Plain numbers beside a token read again are read with it (the groups of an IBAN).
       if (next_to_mark && (words[i].confidence < 70 || plain_number(i))) {
         mark[i] = true;
@@ -617,6 +638,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
       }
     }
   }
+  for (size_t i = 0; i < words.size(); ++i) mark[i] = mark[i] || latin_as_arabic[i];
   ForEachRun(words, [&](size_t i) { return i < mark.size() && mark[i]; },
              [&](size_t begin, size_t end) {
                const long delta = RereadLatin(gray, begin, end, words, boxes, settled);
@@ -708,15 +730,27 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
               std::min(box.right, tight.right) - std::max(box.left, tight.left);
           if (2 * inside < box.width()) continue;
           w.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD), 0.0f, 100.0f);
-          if (HasNonAscii(w.text) || !HasAsciiAlnum(w.text) || !confident_enough(w)) continue;
+          if (HasNonAscii(w.text) || !HasAsciiAlnum(w.text)) continue;
           w.language = "en";
-          read_conf += w.confidence;
           read.push_back(std::move(w));
           read_boxes.push_back(box);
         } while (it->Next(tesseract::RIL_WORD));
       }
     }
     latin_->Clear();
+    // English gives addresses without dictionary words little confidence; after a first
+    // reading that is certainly wrong, a doubtful one is still better.
+    const bool wrong_first = mixed || conf < 30;
+    if (wrong_first) JoinEmailPieces(read, read_boxes, h / 3);
+    for (size_t k = read.size(); k-- > 0;) {
+      if (confident_enough(read[k]) ||
+          (wrong_first && read[k].confidence >= 25 && IsEmailShaped(read[k].text))) {
+        read_conf += read[k].confidence;
+        continue;
+      }
+      read.erase(read.begin() + static_cast<long>(k));
+      read_boxes.erase(read_boxes.begin() + static_cast<long>(k));
+    }
     if (!read.empty()) read_conf /= static_cast<double>(read.size());
   };
   // A Latin token inside an Arabic line ends (on its right) at the Arabic word read before it,

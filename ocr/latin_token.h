@@ -1,0 +1,39 @@
+#ifndef BAYYINA_OCR_LATIN_TOKEN_H_
+#define BAYYINA_OCR_LATIN_TOKEN_H_
+
+// Latin tokens (emails, codes) inside Arabic-script lines, as the two models read them. The
+// Sorani model has no Latin letters at all: it reads an email as Arabic letters and
+// Arabic-Indic digits ("john.s86@gmail.com" as "ه٥ح.انەهع٣٩٠.هط٥ز"), which no Arabic-script
+// writing mixes that way. English, reading the token again, splits an address without
+// dictionary words into pieces ("hemin.h1" "4@post.krd") and gives them little confidence.
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "ocr/page.h"
+
+namespace bayyina::ocr {
+
+// True if `word` (one OCR word in logical order, read with `confidence` 0..100) is a Latin
+// token that an Arabic-script model read as Arabic: read with doubt (under 50), with
+// Arabic letters, and with Arabic-Indic digits among them, a full stop (or Arabic full stop)
+// between two letters, or a first character that no Arabic word starts with (. , ; : @ /).
+// A confident reading stands (a plate letter glued to its digits). Thread-safe.
+bool LatinReadAsArabic(absl::string_view word, float confidence);
+
+// True if `text` is shaped like an email address: a local part of letters, digits and ._%+-,
+// one '@', and a domain of dot-separated labels ending in a top-level domain of two or more
+// letters. Thread-safe.
+bool IsEmailShaped(absl::string_view text);
+
+// Joins runs of `read` (English words of one line, left to right; `boxes[i]` is the box of
+// `read[i]`, same size) that are less than `gap` pixels apart and whose texts joined are
+// email-shaped into one word: the joined text, the union of the boxes, the least confidence.
+// A piece of one character is never joined (a stroke of the Arabic letters around the address).
+// Other words are left alone. Thread-safe.
+void JoinEmailPieces(std::vector<Word>& read, std::vector<Box>& boxes, int32_t gap);
+
+}  // namespace bayyina::ocr
+
+#endif  // BAYYINA_OCR_LATIN_TOKEN_H_

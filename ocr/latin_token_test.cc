@@ -1,0 +1,90 @@
+// Unit tests of the shapes of Latin tokens on Arabic-script pages (no Tesseract).
+
+#include "ocr/latin_token.h"
+
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace bayyina::ocr {
+namespace {
+
+TEST(LatinReadAsArabic, LettersMixedWithArabicIndicDigits) {
+  // An email that the Sorani model read as letters and digits.
+  EXPECT_TRUE(LatinReadAsArabic("ه٥ح.انەهع٣٩٠.هط٥ز", 11));
+  EXPECT_TRUE(LatinReadAsArabic("ع۲٥اوه", 30));  // Persian digits count too
+  // Read with confidence: a word as printed (a plate letter glued to its digits).
+  EXPECT_FALSE(LatinReadAsArabic("٧١١٣٩ب", 78));
+  // Digits alone, letters alone: Arabic numbers and words.
+  EXPECT_FALSE(LatinReadAsArabic("٠٧٧٥", 10));
+  EXPECT_FALSE(LatinReadAsArabic("کەرکووک", 9));
+  // Already Latin: the Latin reading handles it.
+  EXPECT_FALSE(LatinReadAsArabic("john.s86@gmail.com", 20));
+}
+
+TEST(LatinReadAsArabic, FullStopBetweenLetters) {
+  EXPECT_TRUE(LatinReadAsArabic("نهع.طنه", 20));
+  EXPECT_TRUE(LatinReadAsArabic("نهع\u06d4طنه", 20));  // Arabic full stop
+  // A sentence's full stop or comma ends a word; no word starts with one.
+  EXPECT_FALSE(LatinReadAsArabic("نارد.", 20));
+  EXPECT_FALSE(LatinReadAsArabic("نارد،", 20));
+  EXPECT_TRUE(LatinReadAsArabic(".اة", 20));
+  EXPECT_TRUE(LatinReadAsArabic("@ماه", 20));
+  EXPECT_FALSE(LatinReadAsArabic("(نارد)", 20));
+  // Broken UTF-8 is no reading of anything.
+  EXPECT_FALSE(LatinReadAsArabic("\xd9", 0));
+}
+
+TEST(IsEmailShaped, AddressesAndTheirTails) {
+  EXPECT_TRUE(IsEmailShaped("john.s86@gmail.com"));
+  EXPECT_TRUE(IsEmailShaped("k59@yahoo.com"));
+  EXPECT_TRUE(IsEmailShaped("hemin.h14@post.krd"));
+  EXPECT_FALSE(IsEmailShaped("hemin.h1"));
+  EXPECT_FALSE(IsEmailShaped("@post.krd"));
+  EXPECT_FALSE(IsEmailShaped("a@post"));
+  EXPECT_FALSE(IsEmailShaped("a@post.k1"));
+  EXPECT_FALSE(IsEmailShaped("a@b@post.krd"));
+  EXPECT_FALSE(IsEmailShaped("https://news.example.iq/item/4227"));
+}
+
+Word W(const std::string& text, float confidence) {
+  Word w;
+  w.text = text;
+  w.confidence = confidence;
+  return w;
+}
+
+TEST(JoinEmailPieces, JoinsClosePiecesThatSpellAnAddress) {
+  std::vector<Word> read = {W("hemin.h1", 46), W("4@post.krd", 44), W("sent", 90)};
+  std::vector<Box> boxes = {{100, 10, 244, 50}, {254, 10, 434, 50}, {600, 10, 680, 50}};
+  JoinEmailPieces(read, boxes, 15);
+  ASSERT_EQ(read.size(), 2u);
+  ASSERT_EQ(boxes.size(), 2u);
+  EXPECT_EQ(read[0].text, "hemin.h14@post.krd");
+  EXPECT_FLOAT_EQ(read[0].confidence, 44);
+  EXPECT_EQ(boxes[0], (Box{100, 10, 434, 50}));
+  EXPECT_EQ(read[1].text, "sent");
+}
+
+TEST(JoinEmailPieces, LeavesOtherWordsAlone) {
+  // A space apart: two words.
+  std::vector<Word> read = {W("ali", 50), W("k59@yahoo.com", 49)};
+  std::vector<Box> boxes = {{0, 0, 45, 40}, {70, 0, 330, 40}};
+  JoinEmailPieces(read, boxes, 15);
+  EXPECT_EQ(read.size(), 2u);
+  // A one-character piece is a stroke of the Arabic letters beside the address.
+  read = {W("6", 62), W("john.h35@post.krd", 79)};
+  boxes = {{885, 0, 933, 40}, {940, 0, 1236, 40}};
+  JoinEmailPieces(read, boxes, 15);
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[1].text, "john.h35@post.krd");
+  // Close pieces that spell no address.
+  read = {W("1GzevZiRzR2", 25), W("XSAtypdXWN3", 25)};
+  boxes = {{0, 0, 230, 40}, {240, 0, 660, 40}};
+  JoinEmailPieces(read, boxes, 15);
+  EXPECT_EQ(read.size(), 2u);
+}
+
+}  // namespace
+}  // namespace bayyina::ocr
