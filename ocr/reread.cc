@@ -245,15 +245,21 @@ std::vector<char32_t> CodePoints(const std::string& s) {
   return out;
 }
 
-// A date and a time printed with a space between them ("٢٠٢٥/١٠/١٤ ٢٢:٥٣") that the
-// recognizer ran together, in either order. Returns where (in code points) the second part
-// starts, or 0.
-size_t DateTimeBoundary(const std::string& s) {
-  std::string shape;  // 'd' for a digit of any script, separators as themselves
+// `s` with 'd' for each digit of any script, ASCII as itself and '?' for anything else.
+std::string NumberShape(const std::string& s) {
+  std::string shape;
   for (char32_t c : CodePoints(s)) {
     const bool digit = (c >= '0' && c <= '9') || IsArabicIndicDigit(c) || (c >= 0x06F0 && c <= 0x06F9);
     shape += digit ? 'd' : c < 0x80 ? static_cast<char>(c) : '?';
   }
+  return shape;
+}
+
+// A date and a time printed with a space between them ("٢٠٢٥/١٠/١٤ ٢٢:٥٣") that the
+// recognizer ran together, in either order. Returns where (in code points) the second part
+// starts, or 0.
+size_t DateTimeBoundary(const std::string& s) {
+  const std::string shape = NumberShape(s);
   static const std::regex kTimeThenDate(R"(^(d{1,2}:d{2})d{4}[/.-]d{1,2}[/.-]d{1,2}$)");
   static const std::regex kDateThenTime(R"(^(d{4}[/.-]d{1,2}[/.-]d{1,2})d{1,2}:d{2}$)");
   std::smatch m;
@@ -282,6 +288,28 @@ void SplitDateAndTime(std::vector<Word>& read, std::vector<Box>& boxes) {
     read.insert(read.begin() + k + 1, std::move(second));
     boxes.insert(boxes.begin() + k + 1, right);
     ++k;
+  }
+}
+
+// The digit model sometimes loses a slash of a date and returns the halves as two words
+// ("٢٠٢٣" "٠٣/١٨"). Joins words of `read` printed closer than a line height apart, left piece
+// first, when they make a date with the slash put back (or, if a half kept it, as they are).
+void JoinDateHalves(std::vector<Word>& read, std::vector<Box>& boxes) {
+  static const std::regex kDate(R"(^(d{4}/d{1,2}/d{1,2}|d{1,2}/d{1,2}/d{4})$)");
+  for (size_t a = 0; a < read.size(); ++a) {
+    for (size_t b = 0; b < read.size(); ++b) {
+      const int32_t gap = boxes[b].left - boxes[a].right;
+      if (a == b || gap < 0 || gap >= std::max(boxes[a].height(), boxes[b].height())) continue;
+      const bool slash_kept = read[a].text.back() == '/' || read[b].text.front() == '/';
+      const std::string joined = read[a].text + (slash_kept ? "" : "/") + read[b].text;
+      if (!std::regex_match(NumberShape(joined), kDate)) continue;
+      read[a].text = joined;
+      read[a].confidence = std::min(read[a].confidence, read[b].confidence);
+      boxes[a] = boxes[a].Union(boxes[b]);
+      read.erase(read.begin() + static_cast<long>(b));
+      boxes.erase(boxes.begin() + static_cast<long>(b));
+      return JoinDateHalves(read, boxes);
+    }
   }
 }
 
@@ -355,14 +383,25 @@ void KeepLongerConfidentReading(const Word& first, Word& second) {
   if (a.size() > b.size() && a.find(b) != std::string::npos) second.text = first.text;
 }
 
-// The box of words [begin, end) (not empty) and, in `confidence`, their mean confidence.
+// True if `word` is made of ASCII digits and separators and its box is wider than that many
+// characters can be (a digit is at most about 0.8 of its height wide): the reading lost some.
+bool TooWideForItsText(const Word& word, const Box& box) {
+  const std::string& t = word.text;
+  const bool plain = std::all_of(t.begin(), t.end(), [](char c) {
+    return (c >= '0' && c <= '9') || std::string_view("/:.-+").find(c) != std::string_view::npos;
+  });
+  return plain && 10 * box.width() > 8 * box.height() * static_cast<int32_t>(t.size());
+}
+
+// The box of words [begin, end) (not empty) and, in `confidence`, their mean confidence (none
+// for a word whose box is too wide for its text, whatever the recognizer said).
 Box RunBox(const std::vector<Word>& words, const std::vector<Box>& boxes, size_t begin,
            size_t end, double* confidence) {
   Box run;
   double sum = 0;
   for (size_t i = begin; i < end; ++i) {
     run = run.Union(boxes[i]);
-    sum += words[i].confidence;
+    if (!TooWideForItsText(words[i], boxes[i])) sum += words[i].confidence;
   }
   *confidence = sum / static_cast<double>(end - begin);
   return run;
@@ -482,9 +521,16 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
   auto latin_word = [&](size_t j) {
     return j < words.size() && HasAsciiAlnum(words[j].text) && !HasNonAscii(words[j].text);
   };
+  // Only neighbours a space away count: a table cell beside is another token.
+  auto near = [&](size_t i, size_t j) {
+    if (j >= words.size()) return false;
+    const int32_t apart = std::max(boxes[j].left - boxes[i].right, boxes[i].left - boxes[j].right);
+    return apart <= std::max(boxes[i].height(), boxes[j].height());
+  };
   auto among_latin = [&](size_t i) {
-    if (latin_word(i - 1) && latin_word(i + 1)) return true;
-    return HasAsciiAlnum(words[i].text) && (plain_ascii_number(i - 1) || plain_ascii_number(i + 1));
+    if (latin_word(i - 1) && near(i, i - 1) && latin_word(i + 1) && near(i, i + 1)) return true;
+    return HasAsciiAlnum(words[i].text) && ((plain_ascii_number(i - 1) && near(i, i - 1)) ||
+                                            (plain_ascii_number(i + 1) && near(i, i + 1)));
   };
   // A short word without Arabic letters printed a space away from Arabic-Indic numbers on both
   // sides, read as such or as their look-alikes, is a group of the same number ("٠٧٧١ ١٣٤
@@ -532,7 +578,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
   // A second sweep takes the words that became neighbours of a number only when the number
   // after them in the sequence was read.
   for (int sweep = 0; sweep < 2; ++sweep) {
-    bool read = false;
+    const auto settled_before = std::count(settled.begin(), settled.end(), true);
     ForEachRun(words, [&](size_t i) { return !settled[i] && numberish(i); },
                [&](size_t begin, size_t end) {
                  // Words taken only for being beside a number may be Latin: the digit
@@ -544,10 +590,9 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
                  }
                  const long delta =
                      RereadDigits(gray, begin, end, sure, words, boxes, settled);
-                 read = read || settled[begin];
                  return delta;
                });
-    if (!read) break;
+    if (std::count(settled.begin(), settled.end(), true) == settled_before) break;
   }
   // Then Latin tokens: words whose first reading has Latin letters, digits or '@', grown over
   // neighbours that were read without confidence (the rest of the token read as Arabic), and
@@ -570,8 +615,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
       }
     }
     return longest > 0 && longest <= 6 && words[i].confidence >= kSettledConfidence &&
-           10 * boxes[i].width() <= 8 * boxes[i].height() * static_cast<int32_t>(t.size()) &&
-           !glued_to_latin(i);
+           !TooWideForItsText(words[i], boxes[i]) && !glued_to_latin(i);
   };
   // A confident digit group whose pitch differs from its neighbour groups' has a digit too many
   // or too few all the same: it is read again on its own (English runs neighbouring groups
@@ -903,6 +947,7 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool sure,
     read_boxes.insert(read_boxes.begin() + k, split_boxes.begin(), split_boxes.end());
   }
   SplitDateAndTime(read, read_boxes);
+  JoinDateHalves(read, read_boxes);
   if (read.empty()) return 0;
   int digits = 0;
   for (const Word& w : read) digits += ArabicDigits(w.text);
