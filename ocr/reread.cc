@@ -14,6 +14,7 @@
 
 #include "ocr/bidi_order.h"
 #include "ocr/digit_pitch.h"
+#include "ocr/five_look_alike.h"
 #include "ocr/latin_token.h"
 #include "ocr/lexicon.h"
 #include "ocr/number_comma.h"
@@ -570,7 +571,46 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
     }
     return false;
   };
+  // A lone ae (ە) printed as part of a number is its digit five (five_look_alike.h): closer
+  // than a space to it (a quarter of the height or three quarters of a digit's advance), or
+  // with ink between them (the dot of a zero that the first reading lost) within three
+  // advances (as read, which may count the lost digit). The number is read again with it,
+  // whatever its confidence.
+  auto one_number = [&](size_t i, size_t j) {
+    if (j >= words.size()) return false;
+    const size_t number = IsArabicNumber(words[i].text) ? i : j;
+    const bool i_left = boxes[i].left < boxes[j].left;
+    const Box& a = i_left ? boxes[i] : boxes[j];  // the left one
+    const Box& b = i_left ? boxes[j] : boxes[i];
+    const int32_t apart = b.left - a.right;
+    const int32_t h = std::max(a.height(), b.height());
+    const int digits = std::max(1, ArabicDigits(words[number].text));
+    const int32_t advance = boxes[number].width() / digits;
+    if (4 * apart < std::max(h, 3 * advance)) return true;
+    if (apart >= 3 * advance) return false;
+    const std::vector<bool> inked = InkedColumns(gray, a.right, b.left, boxes[number]);
+    return std::find(inked.begin(), inked.end(), true) != inked.end();
+  };
+  auto five_read_as_letter = [&](size_t i) {
+    if (IsNumberWithLoopLetter(words[i].text)) return true;
+    const bool loop = IsLoneLoopLetter(words[i].text);
+    if (!loop && !IsArabicNumber(words[i].text)) return false;
+    for (const long step : {-1L, 1L}) {
+      // Over numbers printed as one with this word, to a loop letter (from a number) or to a
+      // number (from a loop letter).
+      for (size_t k = i, j = i + step; one_number(k, j); k = j, j += step) {
+        if (loop) {
+          if (IsArabicNumber(words[j].text)) return true;
+          break;
+        }
+        if (IsLoneLoopLetter(words[j].text)) return true;
+        if (!IsArabicNumber(words[j].text)) break;
+      }
+    }
+    return false;
+  };
   auto numberish = [&](size_t i) {
+    if (five_read_as_letter(i)) return !glued_to_latin(i) && !among_latin(i);
     return (IsArabicNumber(words[i].text) || LooksLikeGarbledDigits(words[i].text) ||
             between_numbers(i) || beside_number(i)) &&
            !glued_to_latin(i) && !among_latin(i) && !settled_number(i);
