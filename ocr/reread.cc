@@ -20,6 +20,7 @@
 #include "ocr/number_comma.h"
 #include "ocr/pix.h"
 #include "ocr/script_fix.h"
+#include "ocr/time_colon.h"
 
 namespace bayyina::ocr {
 namespace {
@@ -270,10 +271,26 @@ size_t DateTimeBoundary(const std::string& s) {
   return 0;
 }
 
+// The middle of the widest blank run of columns across `box` of `gray` within a quarter of
+// the box's width of `x` (the space between two parts of a word read as one), or `x` if none.
+int32_t CutAtGap(Pix* gray, const Box& box, int32_t x) {
+  int32_t cut = x, widest = 0;
+  for (const auto& [first, last] : BlankRuns(gray, box)) {
+    const int32_t middle = (first + last) / 2;
+    if (4 * std::abs(middle - x) <= box.width() && last - first + 1 > widest) {
+      widest = last - first + 1;
+      cut = middle;
+    }
+  }
+  return cut;
+}
+
 // Splits each word of `read` that is a date run into a time into two words, giving each part
-// its share of the box. Digits are printed left to right, so the first part is the left one.
-void SplitDateAndTime(std::vector<Word>& read, std::vector<Box>& boxes) {
+// its share of the box (cut at the space between them). Digits are printed left to right, so
+// the first part is the left one.
+void SplitDateAndTime(Pix* gray, std::vector<Word>& read, std::vector<Box>& boxes) {
   for (size_t k = 0; k < read.size(); ++k) {
+    read[k].text = RestoreTimeColon(read[k].text);
     const size_t cut = DateTimeBoundary(read[k].text);
     if (cut == 0) continue;
     const std::vector<char32_t> cps = CodePoints(read[k].text);
@@ -283,8 +300,8 @@ void SplitDateAndTime(std::vector<Word>& read, std::vector<Box>& boxes) {
     second.text = read[k].text.substr(byte);
     read[k].text.resize(byte);
     Box left = boxes[k], right = boxes[k];
-    left.right = right.left =
-        boxes[k].left + static_cast<int32_t>(boxes[k].width() * cut / cps.size());
+    left.right = right.left = CutAtGap(
+        gray, boxes[k], boxes[k].left + static_cast<int32_t>(boxes[k].width() * cut / cps.size()));
     boxes[k] = left;
     read.insert(read.begin() + k + 1, std::move(second));
     boxes.insert(boxes.begin() + k + 1, right);
@@ -486,7 +503,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
   if (!arabic_script_ || words.empty()) return;
   const double t0 = Now();
   for (Word& w : words) w.text = DigitsInLogicalOrder(w.text);
-  SplitDateAndTime(words, boxes);
+  SplitDateAndTime(gray, words, boxes);
   // Numbers first: Arabic-Indic digits come out as Persian digits, as Latin look-alikes
   // (V for ٧, o for ٥, A for ٨) or split into odd pieces; one digit reading of the whole run
   // of such words settles them.
@@ -986,7 +1003,7 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool sure,
     read.insert(read.begin() + k, split.begin(), split.end());
     read_boxes.insert(read_boxes.begin() + k, split_boxes.begin(), split_boxes.end());
   }
-  SplitDateAndTime(read, read_boxes);
+  SplitDateAndTime(gray, read, read_boxes);
   JoinDateHalves(read, read_boxes);
   if (read.empty()) return 0;
   int digits = 0;
