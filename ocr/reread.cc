@@ -12,6 +12,7 @@
 #include <regex>
 #include <string_view>
 
+#include "ocr/alef_look_alike.h"
 #include "ocr/bidi_order.h"
 #include "ocr/digit_pitch.h"
 #include "ocr/five_look_alike.h"
@@ -488,6 +489,22 @@ void ReadCommaAfterNumber(Pix* gray, const Box& box, TokenRereader::Symbols& sym
   symbols.erase(symbols.begin(), symbols.begin() + static_cast<long>(n));
 }
 
+// Reads the one glyph in `box` of `gray` with `api`, digits and their stroke look-alikes
+// barred: what a stroke that is no digit is as a letter. Returns the text (may be empty).
+std::string ReadLetter(tesseract::TessBaseAPI* api, Pix* gray, const Box& box, int resolution) {
+  int32_t x0 = 0, y0 = 0;
+  PixPtr crop = Crop(gray, box, &x0, &y0);
+  if (!crop) return "";
+  api->SetPageSegMode(tesseract::PSM_SINGLE_CHAR);
+  api->SetVariable("tessedit_char_blacklist", "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹|!lI");
+  api->SetImage(crop.get());
+  api->SetSourceResolution(resolution);
+  std::string text = api->Recognize(nullptr) == 0 ? Trimmed(api->GetUTF8Text()) : "";
+  api->SetVariable("tessedit_char_blacklist", "");
+  api->Clear();
+  return text;
+}
+
 }  // namespace
 
 TokenRereader::TokenRereader(tesseract::TessBaseAPI* latin, tesseract::TessBaseAPI* digits,
@@ -504,6 +521,24 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
   const double t0 = Now();
   for (Word& w : words) w.text = DigitsInLogicalOrder(w.text);
   SplitDateAndTime(gray, words, boxes);
+  // A lone stroke read as a one beside a number that rises above its digits is an alef
+  // (alef_look_alike.h): read as a letter, it no longer joins the number.
+  auto digit_group = [&](size_t j) {
+    const std::string& t = words[j].text;
+    return t.size() >= 2 && (IsArabicNumber(t) || std::all_of(t.begin(), t.end(), [](char c) {
+                               return c >= '0' && c <= '9';
+                             }));
+  };
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (!IsLoneStroke(words[i].text)) continue;
+    for (size_t j : {i - 1, i + 1}) {
+      if (j >= words.size() || !digit_group(j) || !RisesAboveDigits(boxes[i], boxes[j])) continue;
+      const std::string letter =
+          FixScript(ReadLetter(digits_, gray, boxes[i], resolution_), language_);
+      if (HasArabicLetter(letter)) words[i].text = letter;
+      break;
+    }
+  }
   // Numbers first: Arabic-Indic digits come out as Persian digits, as Latin look-alikes
   // (V for ٧, o for ٥, A for ٨) or split into odd pieces; one digit reading of the whole run
   // of such words settles them.
