@@ -69,4 +69,16 @@ void JoinEmailPieces(std::vector<Word>& read, std::vector<Box>& boxes, int32_t g
   }
 }
 
+std::string KeepLeadingOne(absl::string_view first, const Box& first_box,
+                           absl::string_view second, const Box& second_box) {
+  const bool plain = !first.empty() && std::all_of(first.begin(), first.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == ':' || c == '/' || c == '.' || c == '-';
+  });
+  if (plain && first.size() == second.size() + 1 && first.front() == '1' &&
+      first.substr(1) == second && second_box.left <= first_box.left) {
+    return std::string(first);
+  }
+  return std::string(second);
+}
+
 }  // namespace bayyina::ocr

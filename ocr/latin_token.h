@@ -8,6 +8,7 @@
 // dictionary words into pieces ("hemin.h1" "4@post.krd") and gives them little confidence.
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -33,6 +34,14 @@ bool IsEmailShaped(absl::string_view text);
 // A piece of one character is never joined (a stroke of the Arabic letters around the address).
 // Other words are left alone. Thread-safe.
 void JoinEmailPieces(std::vector<Word>& read, std::vector<Box>& boxes, int32_t gap);
+
+// English drops the thin 1 at the start of a number ("12:03" read "2:03") even where its own
+// box covers that 1's ink. Returns the first reading `first` (read over `first_box`) if it is
+// ASCII digits and separators, is `second` (English's reading over `second_box`) with a 1 in
+// front, and `second_box` starts no further right than `first_box`; otherwise `second`.
+// Thread-safe.
+std::string KeepLeadingOne(absl::string_view first, const Box& first_box,
+                           absl::string_view second, const Box& second_box);
 
 }  // namespace bayyina::ocr
 

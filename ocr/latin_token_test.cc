@@ -86,5 +86,17 @@ TEST(JoinEmailPieces, LeavesOtherWordsAlone) {
   EXPECT_EQ(read.size(), 2u);
 }
 
+TEST(KeepLeadingOne, WhenEnglishBoxCoversTheOne) {
+  // English read "2:03" over a box that starts where the first reading's "12:03" does.
+  EXPECT_EQ(KeepLeadingOne("12:03", {1468, 0, 1537, 40}, "2:03", {1456, 0, 1537, 40}), "12:03");
+  EXPECT_EQ(KeepLeadingOne("14:48", {1162, 0, 1224, 40}, "4:48", {1162, 0, 1224, 40}), "14:48");
+  // English's box starts right of the 1: the 1 was ink outside the token.
+  EXPECT_EQ(KeepLeadingOne("12:03", {1468, 0, 1537, 40}, "2:03", {1480, 0, 1537, 40}), "2:03");
+  // Not a leading 1, not plain digits, or more than one character lost.
+  EXPECT_EQ(KeepLeadingOne("72:03", {0, 0, 70, 40}, "2:03", {0, 0, 70, 40}), "2:03");
+  EXPECT_EQ(KeepLeadingOne("1A0123", {0, 0, 90, 40}, "A0123", {0, 0, 90, 40}), "A0123");
+  EXPECT_EQ(KeepLeadingOne("112:03", {0, 0, 80, 40}, "2:03", {0, 0, 80, 40}), "2:03");
+}
+
 }  // namespace
 }  // namespace bayyina::ocr

@@ -936,6 +936,7 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
     if (under != end) {
       DropDigitReadFromMark(words[under].text, read[k].text);
       KeepLongerConfidentReading(words[under], read[k]);
+      read[k].text = KeepLeadingOne(words[under].text, boxes[under], read[k].text, read_boxes[k]);
     }
     read[k].text = FixLatinToken(FixScript(read[k].text, read[k].language));
   }
