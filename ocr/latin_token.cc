@@ -15,7 +15,9 @@ bool IsArabicScriptLetter(char32_t c) {
 }
 
 // Arabic-Indic or Persian digits.
-bool IsEasternDigit(char32_t c) { return (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9); }
+bool IsEasternDigit(char32_t c) {
+  return (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9);
+}
 
 }  // namespace
 

@@ -14,6 +14,7 @@
 
 #include "ocr/alef_look_alike.h"
 #include "ocr/bidi_order.h"
+#include "ocr/date_year.h"
 #include "ocr/digit_pitch.h"
 #include "ocr/five_look_alike.h"
 #include "ocr/latin_token.h"
@@ -785,6 +786,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
                            false);
                return delta;
              });
+  for (Word& w : words) w.text = FixDateYear(w.text);
   // An IBAN whose "IQ" both readings took for digits: its check digits decide.
   std::vector<size_t> printed(words.size());
   std::iota(printed.begin(), printed.end(), 0);

@@ -3,28 +3,21 @@
 #include <regex>
 #include <vector>
 
+#include "ocr/digit_shape.h"
 #include "text/utf8.h"
 
 namespace bayyina::ocr {
 
 std::string RestoreTimeColon(absl::string_view word) {
   if (word.find('/') == absl::string_view::npos) return std::string(word);
-  // One shape character per code point: 'd' for a digit of any script, ASCII as itself.
   std::vector<char32_t> cps;
   std::string shape;
-  for (size_t pos = 0; pos < word.size();) {
-    char32_t c = 0;
-    const int len = text::DecodeUtf8(word, pos, &c);
-    if (len == 0) return std::string(word);
-    pos += static_cast<size_t>(len);
-    const bool digit = (c >= '0' && c <= '9') || (c >= 0x0660 && c <= 0x0669) ||
-                       (c >= 0x06F0 && c <= 0x06F9);
-    cps.push_back(c);
-    shape += digit ? 'd' : c < 0x80 ? static_cast<char>(c) : '?';
-  }
+  if (!DigitShape(word, &cps, &shape)) return std::string(word);
   // Group 2 is the time's separator as read.
-  static const std::regex kTimeThenDate(R"(^(dd)(\)|\(|:\)|\):|:\(|)dd(dddd/dd/dd)$)");
-  static const std::regex kDateThenTime(R"(^(dddd/dd/dddd)(\)|\(|:\)|\):|:\(|)dd$)");
+  static const std::regex kTimeThenDate(
+      R"(^([DAP]{2})(\)|\(|:\)|\):|:\(|)[DAP]{2}([DAP]{4}/[DAP]{2}/[DAP]{2})$)");
+  static const std::regex kDateThenTime(
+      R"(^([DAP]{4}/[DAP]{2}/[DAP]{4})(\)|\(|:\)|\):|:\(|)[DAP]{2}$)");
   std::smatch m;
   if (!std::regex_match(shape, m, kTimeThenDate) && !std::regex_match(shape, m, kDateThenTime)) {
     return std::string(word);
