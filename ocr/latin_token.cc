@@ -4,6 +4,7 @@
 #include <regex>
 #include <string>
 
+#include "ocr/lexicon.h"
 #include "text/utf8.h"
 
 namespace bayyina::ocr {
@@ -68,6 +69,27 @@ void JoinEmailPieces(std::vector<Word>& read, std::vector<Box>& boxes, int32_t g
     read[a].text = std::move(joined);
     read.erase(read.begin() + static_cast<long>(a + 1), read.begin() + static_cast<long>(b));
     boxes.erase(boxes.begin() + static_cast<long>(a + 1), boxes.begin() + static_cast<long>(b));
+  }
+}
+
+void JoinAddressPieces(std::vector<Word>& read, std::vector<Box>& boxes, int32_t gap) {
+  for (size_t a = 0; a < read.size() && a < boxes.size(); ++a) {
+    std::string joined = read[a].text;
+    for (size_t b = a + 1; b < read.size() && b < boxes.size() &&
+                           boxes[b].left - boxes[b - 1].right < gap;
+         ++b) {
+      joined += read[b].text;
+      const std::string address = FixLatinToken(joined);
+      if (!IsBase58CheckAddress(address)) continue;
+      for (size_t k = a + 1; k <= b; ++k) {
+        read[a].confidence = std::max(read[a].confidence, read[k].confidence);
+        boxes[a] = boxes[a].Union(boxes[k]);
+      }
+      read[a].text = address;
+      read.erase(read.begin() + static_cast<long>(a + 1), read.begin() + static_cast<long>(b + 1));
+      boxes.erase(boxes.begin() + static_cast<long>(a + 1), boxes.begin() + static_cast<long>(b + 1));
+      break;
+    }
   }
 }
 

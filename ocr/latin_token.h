@@ -35,6 +35,13 @@ bool IsEmailShaped(absl::string_view text);
 // Other words are left alone. Thread-safe.
 void JoinEmailPieces(std::vector<Word>& read, std::vector<Box>& boxes, int32_t gap);
 
+// Joins runs of `read` (as for JoinEmailPieces) less than `gap` pixels apart whose texts
+// joined, with look-alikes resolved (FixLatinToken, lexicon.h), are a Base58Check address
+// (English splits long codes at the wider gaps of proportional fonts: "...Pn7" "ImTZi"). The
+// joined word has that address and the confidence of its most confident piece: the checksum,
+// not the pieces' confidence, vouches for it. Thread-safe.
+void JoinAddressPieces(std::vector<Word>& read, std::vector<Box>& boxes, int32_t gap);
+
 // English drops the thin 1 at the start of a number ("12:03" read "2:03") even where its own
 // box covers that 1's ink. Returns the first reading `first` (read over `first_box`) if it is
 // ASCII digits and separators, is `second` (English's reading over `second_box`) with a 1 in

@@ -86,6 +86,36 @@ TEST(JoinEmailPieces, LeavesOtherWordsAlone) {
   EXPECT_EQ(read.size(), 2u);
 }
 
+TEST(JoinAddressPieces, JoinsPiecesWhoseChecksumHolds) {
+  // A valid address (the one lexicon tests use) split where a proportional font leaves a
+  // wide gap, its first 1 read as I; a word beyond it.
+  std::vector<Word> read = {W("IKeGER7JSWgQ2XkcC3ohJb", 80), W("R2LrU5VoGksw", 20),
+                            W("Glo", 60)};
+  std::vector<Box> boxes = {{0, 0, 500, 40}, {520, 0, 760, 40}, {800, 0, 860, 40}};
+  JoinAddressPieces(read, boxes, 40);
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[0].text, "1KeGER7JSWgQ2XkcC3ohJbR2LrU5VoGksw");
+  EXPECT_FLOAT_EQ(read[0].confidence, 80);
+  EXPECT_EQ(boxes[0], (Box{0, 0, 760, 40}));
+  EXPECT_EQ(read[1].text, "Glo");
+  read = {W("1KeGER7JSWgQ2XkcC3ohJbR2LrU5Vo", 80), W("Gksw", 20)};
+  boxes = {{0, 0, 600, 40}, {620, 0, 700, 40}};
+  JoinAddressPieces(read, boxes, 40);
+  ASSERT_EQ(read.size(), 1u);
+}
+
+TEST(JoinAddressPieces, LeavesPiecesThatMakeNoAddress) {
+  // One character off: the checksum fails. Too far apart: two tokens.
+  std::vector<Word> read = {W("1KeGER7JSWgQ2XkcC3ohJb", 80), W("R2LrU5VoGksx", 20)};
+  std::vector<Box> boxes = {{0, 0, 500, 40}, {520, 0, 760, 40}};
+  JoinAddressPieces(read, boxes, 40);
+  EXPECT_EQ(read.size(), 2u);
+  read = {W("1KeGER7JSWgQ2XkcC3ohJb", 80), W("R2LrU5VoGksw", 20)};
+  boxes = {{0, 0, 500, 40}, {560, 0, 760, 40}};
+  JoinAddressPieces(read, boxes, 40);
+  EXPECT_EQ(read.size(), 2u);
+}
+
 TEST(KeepLeadingOne, WhenEnglishBoxCoversTheOne) {
   // English read "2:03" over a box that starts where the first reading's "12:03" does.
   EXPECT_EQ(KeepLeadingOne("12:03", {1468, 0, 1537, 40}, "2:03", {1456, 0, 1537, 40}), "12:03");

@@ -880,8 +880,9 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
     // reading that is certainly wrong, a doubtful one is still better.
     const bool wrong_first = mixed || conf < 30;
     if (wrong_first) JoinEmailPieces(read, read_boxes, h / 3);
+    JoinAddressPieces(read, read_boxes, h);
     for (size_t k = read.size(); k-- > 0;) {
-      if (confident_enough(read[k]) ||
+      if (confident_enough(read[k]) || IsBase58CheckAddress(read[k].text) ||
           (wrong_first && read[k].confidence >= 25 && IsEmailShaped(read[k].text))) {
         read_conf += read[k].confidence;
         continue;
