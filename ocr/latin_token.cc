@@ -95,14 +95,23 @@ void JoinAddressPieces(std::vector<Word>& read, std::vector<Box>& boxes, int32_t
 
 std::string KeepLeadingOne(absl::string_view first, const Box& first_box,
                            absl::string_view second, const Box& second_box) {
-  const bool plain = !first.empty() && std::all_of(first.begin(), first.end(), [](char c) {
+  auto plain = [](char c) {
     return (c >= '0' && c <= '9') || c == ':' || c == '/' || c == '.' || c == '-';
-  });
-  if (plain && first.size() == second.size() + 1 && first.front() == '1' &&
-      first.substr(1) == second && second_box.left <= first_box.left) {
-    return std::string(first);
+  };
+  auto digits = [](absl::string_view s) {
+    std::string out;
+    for (char c : s) {
+      if (c >= '0' && c <= '9') out += c;
+    }
+    return out;
+  };
+  if (first.empty() || second.empty() || first.front() != '1' ||
+      !std::all_of(first.begin(), first.end(), plain) ||
+      !std::all_of(second.begin(), second.end(), plain) ||
+      digits(first) != "1" + digits(second) || second_box.left > first_box.left) {
+    return std::string(second);
   }
-  return std::string(second);
+  return "1" + std::string(second);
 }
 
 }  // namespace bayyina::ocr

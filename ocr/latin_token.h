@@ -43,10 +43,11 @@ void JoinEmailPieces(std::vector<Word>& read, std::vector<Box>& boxes, int32_t g
 void JoinAddressPieces(std::vector<Word>& read, std::vector<Box>& boxes, int32_t gap);
 
 // English drops the thin 1 at the start of a number ("12:03" read "2:03") even where its own
-// box covers that 1's ink. Returns the first reading `first` (read over `first_box`) if it is
-// ASCII digits and separators, is `second` (English's reading over `second_box`) with a 1 in
-// front, and `second_box` starts no further right than `first_box`; otherwise `second`.
-// Thread-safe.
+// box covers that 1's ink. Returns `second` (English's reading over `second_box`) with a 1 in
+// front if both readings are ASCII digits and separators, the first reading `first` (read
+// over `first_box`) starts with a 1 and has the digits of `second` after it, and `second_box`
+// starts no further right than `first_box`; otherwise `second`. English's separators stand
+// (the first reading may have doubled one: "153.58..67.187"). Thread-safe.
 std::string KeepLeadingOne(absl::string_view first, const Box& first_box,
                            absl::string_view second, const Box& second_box);
 

@@ -120,6 +120,9 @@ TEST(KeepLeadingOne, WhenEnglishBoxCoversTheOne) {
   // English read "2:03" over a box that starts where the first reading's "12:03" does.
   EXPECT_EQ(KeepLeadingOne("12:03", {1468, 0, 1537, 40}, "2:03", {1456, 0, 1537, 40}), "12:03");
   EXPECT_EQ(KeepLeadingOne("14:48", {1162, 0, 1224, 40}, "4:48", {1162, 0, 1224, 40}), "14:48");
+  EXPECT_EQ(KeepLeadingOne("153.58..67.187", {1065, 0, 1254, 40}, "53.58.67.187",
+                           {1065, 0, 1254, 40}),
+            "153.58.67.187");
   // English's box starts right of the 1: the 1 was ink outside the token.
   EXPECT_EQ(KeepLeadingOne("12:03", {1468, 0, 1537, 40}, "2:03", {1480, 0, 1537, 40}), "2:03");
   // Not a leading 1, not plain digits, or more than one character lost.
