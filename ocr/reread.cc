@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <iterator>
+#include <limits>
 #include <numeric>
 #include <chrono>
 #include <regex>
@@ -144,7 +145,7 @@ PixPtr Crop(Pix* gray, const Box& box, int32_t* x0, int32_t* y0) {
 
 // Strokes of neighbouring Arabic letters read as punctuation at the edges of a Latin token.
 std::string StripEdgeMarks(std::string s) {
-  const size_t first = s.find_first_not_of("-.,;:'\"`_~|");
+  const size_t first = s.find_first_not_of("-.,;:'\"`_~|/");
   if (first == std::string::npos) return "";
   const size_t last = s.find_last_not_of(",;:'\"`_~|-");
   return s.substr(first, last + 1 - first);
@@ -190,6 +191,22 @@ Box ExpandToGaps(Pix* gray, const Box& box, int32_t gap, int32_t limit) {
     if (blank == 0) out.left = x;
   }
   return out;
+}
+
+// True if boxes `a` and `b` of `gray` are less than a space apart (a quarter of the taller
+// one's height), or if no blank run of columns that wide lies between them, within the rows of
+// both: ink the first reading left outside every word's box counts.
+bool NoSpaceBetween(Pix* gray, const Box& a, const Box& b) {
+  const int32_t left = std::min(a.right, b.right), right = std::max(a.left, b.left);
+  if (4 * (right - left) < std::max(a.height(), b.height())) return true;
+  const Box rows = a.Union(b);
+  const std::vector<bool> inked = InkedColumns(gray, left, right, rows);
+  int32_t blank = 0;
+  for (bool ink : inked) {
+    blank = ink ? 0 : blank + 1;
+    if (4 * blank >= rows.height()) return false;
+  }
+  return !inked.empty();
 }
 
 // Blank runs of columns across `box` of `gray`, between its first and last inked columns,
@@ -353,6 +370,13 @@ bool IsCleanArabicIndicNumber(const std::string& s) {
     }
   }
   return digits >= 2;
+}
+
+std::string AsciiDigits(const std::string& s) {
+  std::string out;
+  std::copy_if(s.begin(), s.end(), std::back_inserter(out),
+               [](char c) { return c >= '0' && c <= '9'; });
+  return out;
 }
 
 std::string AsciiAlnum(const std::string& s) {
@@ -750,22 +774,17 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
     latin_as_arabic[i] = !settled[i] && !mark[i] &&
                          LatinReadAsArabic(words[i].text, words[i].confidence);
   }
-  const std::vector<bool> seed = mark;
   for (bool grew = true; grew;) {
     grew = false;
     for (size_t i = 0; i < words.size(); ++i) {
       if (mark[i] || settled[i] || latin_as_arabic[i]) continue;
-      // A token that the first reading gave Arabic letters is itself the whole token read as
-      // Arabic: Arabic words a space away from it are the line's own words (words without
-      // Arabic letters may be more groups of it).
+      // Arabic words a space away from a token are the line's own words, however doubtful:
+      // only what is printed against the token, without a blank space between their inks, is
+      // more of it (its end read as Arabic, or its characters that no word's box holds). Words
+      // without Arabic letters may be more groups of it.
       auto grows = [&](size_t j) {
         if (!mark[j]) return false;
-        if (!seed[j] || !HasArabicLetter(words[j].text) || !HasArabicLetter(words[i].text)) {
-          return true;
-        }
-        const int32_t apart =
-            std::max(boxes[j].left - boxes[i].right, boxes[i].left - boxes[j].right);
-        return 4 * apart < std::max(boxes[i].height(), boxes[j].height());
+        return !HasArabicLetter(words[i].text) || NoSpaceBetween(gray, boxes[i], boxes[j]);
       };
       const bool next_to_mark = (i > 0 && grows(i - 1)) || (i + 1 < words.size() && grows(i + 1));
       // Plain numbers beside a token read again are read with it (the groups of an IBAN).
@@ -821,19 +840,48 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
   // read as Arabic may have a box over part of it only: widen the run over ink that continues
   // without a word gap.
   const int32_t h = run.height();
-  const Box tight = ExpandToGaps(gray, run, std::max(4, h / 6), 8 * h);
+  Box tight = ExpandToGaps(gray, run, std::max(4, h / 6), 8 * h);
+  // Ink that no word's box holds (digits the first pass lost, wide apart in some Latin fonts)
+  // is taken up to a space (a quarter of the line's height: its tallest word's, as the run
+  // alone may be shorter), unless that reaches another word's box: then it crossed a space into
+  // that word.
+  int32_t line_h = h;
+  for (const Box& b : boxes) line_h = std::max(line_h, b.height());
+  const Box loose = ExpandToGaps(gray, run, std::max(4, line_h / 4), 8 * h);
+  int32_t left_wall = std::numeric_limits<int32_t>::min();
+  int32_t right_wall = std::numeric_limits<int32_t>::max();
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i >= begin && i < end) continue;
+    if (boxes[i].right <= run.left) left_wall = std::max(left_wall, boxes[i].right);
+    if (boxes[i].left >= run.right) right_wall = std::min(right_wall, boxes[i].left);
+  }
+  if (loose.left >= left_wall) tight.left = std::min(tight.left, loose.left);
+  // The margin read past the token's right end (below) is then that ink.
+  int32_t right_margin = h / 2;
+  if (loose.right <= right_wall && loose.right > tight.right) {
+    tight.right = loose.right;
+    right_margin = 0;
+  }
   // A first reading that mixes Arabic-script characters into a Latin token is wrong whatever
   // its confidence.
   bool mixed = false;
+  std::string mixed_digits;  // the ASCII digits of such readings
   for (size_t i = begin; i < end; ++i) {
-    mixed = mixed || (HasAsciiAlnum(words[i].text) && HasNonAscii(words[i].text));
+    if (HasAsciiAlnum(words[i].text) && HasNonAscii(words[i].text)) {
+      mixed = true;
+      mixed_digits += AsciiDigits(words[i].text);
+    }
   }
   // English gives long codes without dictionary words (wallet addresses) little confidence;
-  // after a first reading that is certainly wrong, a doubtful long code is still better.
+  // after a first reading that is certainly wrong, a doubtful long code is still better, and
+  // so is a code whose digits both readings agree on (passport A22146069 read ٨22146069: the
+  // page model took the letter for an Arabic-Indic digit).
   auto confident_enough = [&](const Word& w) {
     if (w.confidence >= 50) return true;
     const int alnum = static_cast<int>(std::count_if(w.text.begin(), w.text.end(), IsAsciiAlnum));
-    return (mixed || conf < 30) && alnum >= 16 && w.confidence >= 25;
+    if ((mixed || conf < 30) && alnum >= 16 && w.confidence >= 25) return true;
+    return mixed && w.confidence >= 25 && mixed_digits.size() >= 5 &&
+           AsciiDigits(w.text) == mixed_digits;
   };
   std::vector<Word> read;
   std::vector<Box> read_boxes;
@@ -895,7 +943,7 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
   // A Latin token inside an Arabic line ends (on its right) at the Arabic word read before it,
   // whose first-pass box often holds the token's last letter: read a margin more on that side.
   // If that margin holds so much Arabic that nothing Latin is read, read the token alone.
-  read_strip(Box{tight.left, tight.top, tight.right + h / 2, tight.bottom});
+  read_strip(Box{tight.left, tight.top, tight.right + right_margin, tight.bottom});
   if (read.empty()) read_strip(tight);
   if (read.empty()) return 0;
   bool code_letter = false;
