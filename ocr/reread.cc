@@ -766,6 +766,9 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
   for (size_t i = 0; i < words.size(); ++i) {
     mark[i] = !settled[i] && !plain_number(i) &&
               (HasAsciiAlnum(words[i].text) || words[i].text.find('@') != std::string::npos);
+    // Arabic-Indic digits between two Latin words are a group of the same Latin token (an
+    // IBAN's letters, which the Sorani model has not got, read as digits).
+    mark[i] = mark[i] || (!settled[i] && ArabicDigits(words[i].text) > 0 && among_latin(i));
   }
   // A Latin token that the page model read wholly as Arabic (the Sorani model has no Latin
   // letters): one word whose neighbours are the line's Arabic words, not read with it.
