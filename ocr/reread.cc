@@ -379,6 +379,15 @@ std::string AsciiDigits(const std::string& s) {
   return out;
 }
 
+// A word with Arabic-Indic digits and no more Latin letters than them, no ASCII digits, Arabic
+// letters or '@' ("M٧"): a number is printed in one script, so its letters are more of its
+// digits misread.
+bool DigitsWithStrayLetters(const std::string& s) {
+  const auto letters = std::count_if(s.begin(), s.end(), IsAsciiAlnum);
+  return letters > 0 && letters <= ArabicDigits(s) && AsciiDigits(s).empty() &&
+         !HasArabicLetter(s) && s.find('@') == std::string::npos;
+}
+
 std::string AsciiAlnum(const std::string& s) {
   std::string out;
   std::copy_if(s.begin(), s.end(), std::back_inserter(out), IsAsciiAlnum);
@@ -689,7 +698,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
   auto numberish = [&](size_t i) {
     if (five_read_as_letter(i)) return !glued_to_latin(i) && !among_latin(i);
     return (IsArabicNumber(words[i].text) || LooksLikeGarbledDigits(words[i].text) ||
-            between_numbers(i) || beside_number(i)) &&
+            DigitsWithStrayLetters(words[i].text) || between_numbers(i) || beside_number(i)) &&
            !glued_to_latin(i) && !among_latin(i) && !settled_number(i);
   };
   // A second sweep takes the words that became neighbours of a number only when the number
@@ -703,7 +712,8 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
                  bool sure = false;
                  for (size_t i = begin; i < end; ++i) {
                    sure = sure || !(IsArabicNumber(words[i].text) ||
-                                    LooksLikeGarbledDigits(words[i].text) || between_numbers(i));
+                                    LooksLikeGarbledDigits(words[i].text) ||
+                                    DigitsWithStrayLetters(words[i].text) || between_numbers(i));
                  }
                  const long delta =
                      RereadDigits(gray, begin, end, sure, words, boxes, settled);
