@@ -1003,6 +1003,9 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
       read[k].text = KeepLeadingOne(words[under].text, boxes[under], read[k].text, read_boxes[k]);
     }
     read[k].text = FixLatinToken(FixScript(read[k].text, read[k].language));
+    // A reading that agrees with the first one keeps the first box: English's box of a word
+    // read from a crop takes in specks and margins around it.
+    if (under != end && read[k].text == words[under].text) read_boxes[k] = boxes[under];
   }
   return Replace(begin, end, std::move(read), std::move(read_boxes), words, boxes, settled);
 }
