@@ -34,4 +34,18 @@ std::string FixDateYear(absl::string_view word) {
   return out;
 }
 
+std::string FixTimeHour(absl::string_view word) {
+  std::vector<char32_t> cps;
+  std::string shape;
+  if (!DigitShape(word, &cps, &shape) || (shape != "AA:AA" && shape != "PP:PP")) {
+    return std::string(word);
+  }
+  const char32_t base = shape[0] == 'P' ? 0x06F0 : 0x0660;
+  if (cps[0] != base + 3) return std::string(word);
+  cps[0] = base + 2;
+  std::string out;
+  for (char32_t c : cps) text::AppendUtf8(c, &out);
+  return out;
+}
+
 }  // namespace bayyina::ocr

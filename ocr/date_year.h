@@ -3,7 +3,8 @@
 
 // The Arabic-Indic two (٢) and three (٣) differ by one tooth, which noise and JPEG blocks
 // add or take away. In the year of a date the first digit settles it: evidence is dated in
-// the past or near future, never in the 3000s, so a four-digit year read ٣٠.. was ٢٠...
+// the past or near future, never in the 3000s, so a four-digit year read ٣٠.. was ٢٠... So
+// does the hour of a time: there is no hour 30 to 39, so a time read ٣٠:.. to ٣٩:.. was ٢..
 
 #include <string>
 
@@ -15,6 +16,11 @@ namespace bayyina::ocr {
 // Persian) digits, yyyy/mm/dd or dd/mm/yyyy with / - or . between the parts, read as ٣٠..
 // (۳۰..) made ٢٠.. (۲۰..); otherwise `word` unchanged. Thread-safe.
 std::string FixDateYear(absl::string_view word);
+
+// Returns `word` with the hour of a time in Arabic-Indic (or Persian) digits, hh:mm, read as
+// ٣ and a second digit (an hour 30 to 39) made ٢ and that digit; otherwise `word` unchanged.
+// Thread-safe.
+std::string FixTimeHour(absl::string_view word);
 
 }  // namespace bayyina::ocr
 

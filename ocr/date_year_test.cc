@@ -24,5 +24,22 @@ TEST(FixDateYear, LeavesOtherWordsAlone) {
   EXPECT_EQ(FixDateYear("٣٠٢٤/۰۵/١٤"), "٣٠٢٤/۰۵/١٤");
 }
 
+TEST(FixTimeHour, HoursInTheThirtiesAreInTheTwenties) {
+  EXPECT_EQ(FixTimeHour("٣٠:٢٣"), "٢٠:٢٣");
+  EXPECT_EQ(FixTimeHour("٣٣:٣٤"), "٢٣:٣٤");
+  EXPECT_EQ(FixTimeHour("۳۱:۰۵"), "۲۱:۰۵");
+}
+
+TEST(FixTimeHour, LeavesOtherWordsAlone) {
+  // Hours that can be; minutes in the thirties; not a time; ASCII digits; mixed scripts.
+  EXPECT_EQ(FixTimeHour("٢٣:٢٤"), "٢٣:٢٤");
+  EXPECT_EQ(FixTimeHour("١٣:٣٤"), "١٣:٣٤");
+  EXPECT_EQ(FixTimeHour("٠٣:٣٠"), "٠٣:٣٠");
+  EXPECT_EQ(FixTimeHour("٣:٣٠"), "٣:٣٠");
+  EXPECT_EQ(FixTimeHour("٣٠/٢٣"), "٣٠/٢٣");
+  EXPECT_EQ(FixTimeHour("30:23"), "30:23");
+  EXPECT_EQ(FixTimeHour("٣٠:۲۳"), "٣٠:۲۳");
+}
+
 }  // namespace
 }  // namespace bayyina::ocr

@@ -818,7 +818,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
                            false);
                return delta;
              });
-  for (Word& w : words) w.text = FixDateYear(w.text);
+  for (Word& w : words) w.text = FixTimeHour(FixDateYear(w.text));
   // An IBAN whose "IQ" both readings took for digits: its check digits decide.
   std::vector<size_t> printed(words.size());
   std::iota(printed.begin(), printed.end(), 0);
