@@ -48,4 +48,53 @@ std::string FixTimeHour(absl::string_view word) {
   return out;
 }
 
+bool IsDateOrTime(absl::string_view word) {
+  std::vector<char32_t> cps;
+  std::string shape;
+  if (!DigitShape(word, &cps, &shape) || shape.empty()) return false;
+  // The value of each run of digits, in the order printed; all digits of one script.
+  const char script = shape.front();
+  if (script != 'D' && script != 'A' && script != 'P') return false;
+  std::vector<int> parts;
+  std::string separators;
+  bool in_digits = false;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (shape[i] == script) {
+      const int d = static_cast<int>(script == 'D' ? cps[i] - '0'
+                                     : script == 'A' ? cps[i] - 0x0660
+                                                     : cps[i] - 0x06F0);
+      if (!in_digits) parts.push_back(0);
+      parts.back() = parts.back() * 10 + d;
+      in_digits = true;
+    } else if (shape[i] == '/' || shape[i] == '-' || shape[i] == '.' || shape[i] == ':') {
+      if (!in_digits) return false;
+      separators += shape[i];
+      in_digits = false;
+    } else {
+      return false;
+    }
+  }
+  if (!in_digits) return false;
+  static const std::regex kDateShape(R"(^(D{4}|A{4}|P{4})[-/.].{1,2}[-/.].{1,2}$)");
+  static const std::regex kDateLastShape(R"(^.{1,2}[-/.].{1,2}[-/.](D{4}|A{4}|P{4})$)");
+  if (separators == ":") {
+    return shape.size() == 5 && shape[2] == ':' && parts[0] < 24 && parts[1] < 60;
+  }
+  if (separators.size() != 2 || separators[0] != separators[1] || separators[0] == ':') {
+    return false;
+  }
+  int year, day;
+  if (std::regex_match(shape, kDateShape)) {
+    year = parts[0];
+    day = parts[2];
+  } else if (std::regex_match(shape, kDateLastShape)) {
+    year = parts[2];
+    day = parts[0];
+  } else {
+    return false;
+  }
+  return year >= 1900 && year <= 2099 && parts[1] >= 1 && parts[1] <= 12 && day >= 1 &&
+         day <= 31;
+}
+
 }  // namespace bayyina::ocr

@@ -41,5 +41,32 @@ TEST(FixTimeHour, LeavesOtherWordsAlone) {
   EXPECT_EQ(FixTimeHour("٣٠:۲۳"), "٣٠:۲۳");
 }
 
+TEST(IsDateOrTime, CalendarDatesAndClockTimes) {
+  EXPECT_TRUE(IsDateOrTime("٢٠٢٢/١١/٢١"));
+  EXPECT_TRUE(IsDateOrTime("٢١-١١-٢٠٢٢"));
+  EXPECT_TRUE(IsDateOrTime("2023/08/11"));
+  EXPECT_TRUE(IsDateOrTime("۲۰۲۴/۰۵/۱۴"));
+  EXPECT_FALSE(IsDateOrTime("۱۴۰۲/۰۱/۰۵"));  // a Solar Hijri year is out of range
+  EXPECT_TRUE(IsDateOrTime("١٣:٢٤"));
+  EXPECT_TRUE(IsDateOrTime("00:44"));
+}
+
+TEST(IsDateOrTime, RejectsWhatNoCalendarOrClockHas) {
+  // A digit read as a bracket; month, day, year, hour or minute out of range; mixed scripts
+  // or separators; a phone group; a time with one-digit hour as read without its first digit.
+  EXPECT_FALSE(IsDateOrTime("٢٠٢٢/١١/٢)"));
+  EXPECT_FALSE(IsDateOrTime("٢٠٢٢/١٣/٢١"));
+  EXPECT_FALSE(IsDateOrTime("٢٠٢٢/١١/٣٢"));
+  EXPECT_FALSE(IsDateOrTime("٣٠٢٢/١١/٢١"));
+  EXPECT_FALSE(IsDateOrTime("٢٤:٠٠"));
+  EXPECT_FALSE(IsDateOrTime("١٣:٦٠"));
+  EXPECT_FALSE(IsDateOrTime("٢٠٢٢/11/٢١"));
+  EXPECT_FALSE(IsDateOrTime("٢٠٢٢/١١-٢١"));
+  EXPECT_FALSE(IsDateOrTime("٠٧٧٥"));
+  EXPECT_FALSE(IsDateOrTime("٣٣٤٤٤"));
+  EXPECT_FALSE(IsDateOrTime("4:48"));
+  EXPECT_FALSE(IsDateOrTime(""));
+}
+
 }  // namespace
 }  // namespace bayyina::ocr

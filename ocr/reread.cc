@@ -1124,7 +1124,14 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool sure,
                         return c >= '0' && c <= '9';
                       }));
   }
-  if (digits < 2 || (read_conf < (mixed ? 25 : 60) && (conf >= 40 || digits < 4 || sure))) {
+  // A reading made of whole dates and times where the first reading of the run held none (a
+  // digit read as a bracket) stands whatever its confidence: the calendar vouches for it.
+  const bool calendar =
+      std::all_of(read.begin(), read.end(), [](const Word& w) { return IsDateOrTime(w.text); }) &&
+      std::none_of(words.begin() + static_cast<long>(begin), words.begin() + static_cast<long>(end),
+                   [](const Word& w) { return IsDateOrTime(w.text); });
+  if (digits < 2 ||
+      (!calendar && read_conf < (mixed ? 25 : 60) && (conf >= 40 || digits < 4 || sure))) {
     return 0;
   }
   // The strip was widened to the ink around the run: neighbours without Arabic letters that the
