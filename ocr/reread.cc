@@ -664,7 +664,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
   // whatever its confidence.
   auto one_number = [&](size_t i, size_t j) {
     if (j >= words.size()) return false;
-    const size_t number = IsArabicNumber(words[i].text) ? i : j;
+    const size_t number = ArabicDigits(words[i].text) >= ArabicDigits(words[j].text) ? i : j;
     const bool i_left = boxes[i].left < boxes[j].left;
     const Box& a = i_left ? boxes[i] : boxes[j];  // the left one
     const Box& b = i_left ? boxes[j] : boxes[i];
@@ -677,9 +677,14 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
     const std::vector<bool> inked = InkedColumns(gray, a.right, b.left, boxes[number]);
     return std::find(inked.begin(), inked.end(), true) != inked.end();
   };
+  // So is a lone digit (the zero of ٠٤:٥٣, a dot that the first reading set apart).
+  auto lone_piece = [&](size_t j) {
+    return IsLoneLoopLetter(words[j].text) ||
+           (ArabicDigits(words[j].text) == 1 && CodePoints(words[j].text).size() == 1);
+  };
   auto five_read_as_letter = [&](size_t i) {
     if (IsNumberWithLoopLetter(words[i].text)) return true;
-    const bool loop = IsLoneLoopLetter(words[i].text);
+    const bool loop = lone_piece(i);
     if (!loop && !IsArabicNumber(words[i].text)) return false;
     for (const long step : {-1L, 1L}) {
       // Over numbers printed as one with this word, to a loop letter (from a number) or to a
@@ -689,7 +694,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
           if (IsArabicNumber(words[j].text)) return true;
           break;
         }
-        if (IsLoneLoopLetter(words[j].text)) return true;
+        if (lone_piece(j)) return true;
         if (!IsArabicNumber(words[j].text)) break;
       }
     }
@@ -1077,7 +1082,16 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool sure,
   };
   // Groups printed with spaces between them ("٠٧٩٢ ٣٣٦ ٢١٢٥") sometimes come back as one
   // doubtful word in the wrong order; the first pass saw the groups, so read them one by one.
-  if (read.size() == 1 && end - begin >= 2 && mean_confidence(read) < 60) {
+  // Unless the one word is whole dates and times run together (the pieces' boxes would cut
+  // a zero off a time).
+  auto calendar_words = [&] {
+    std::vector<Word> parts = read;
+    std::vector<Box> part_boxes = read_boxes;
+    SplitDateAndTime(gray, parts, part_boxes);
+    return std::all_of(parts.begin(), parts.end(),
+                       [](const Word& w) { return IsDateOrTime(w.text); });
+  };
+  if (read.size() == 1 && end - begin >= 2 && mean_confidence(read) < 60 && !calendar_words()) {
     std::vector<Word> pieces;
     std::vector<Box> piece_boxes;
     std::vector<Symbols> piece_symbols;
@@ -1124,11 +1138,12 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool sure,
                         return c >= '0' && c <= '9';
                       }));
   }
-  // A reading made of whole dates and times where the first reading of the run held none (a
-  // digit read as a bracket) stands whatever its confidence: the calendar vouches for it.
+  // A reading made of whole dates and times where the first reading of the run was not (a
+  // digit read as a bracket, a time's zero set apart) stands whatever its confidence: the
+  // calendar vouches for it.
   const bool calendar =
       std::all_of(read.begin(), read.end(), [](const Word& w) { return IsDateOrTime(w.text); }) &&
-      std::none_of(words.begin() + static_cast<long>(begin), words.begin() + static_cast<long>(end),
+      !std::all_of(words.begin() + static_cast<long>(begin), words.begin() + static_cast<long>(end),
                    [](const Word& w) { return IsDateOrTime(w.text); });
   if (digits < 2 ||
       (!calendar && read_conf < (mixed ? 25 : 60) && (conf >= 40 || digits < 4 || sure))) {
