@@ -436,14 +436,18 @@ void KeepLongerConfidentReading(const Word& first, Word& second) {
   if (a.size() > b.size() && a.find(b) != std::string::npos) second.text = first.text;
 }
 
+// True if `s` has ASCII digits and nothing but them and the separators found in numbers.
+bool IsPlainAsciiNumber(const std::string& s) {
+  return !AsciiDigits(s).empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= '0' && c <= '9') || std::string_view("/:.-+").find(c) != std::string_view::npos;
+  });
+}
+
 // True if `word` is made of ASCII digits and separators and its box is wider than that many
 // characters can be (a digit is at most about 0.8 of its height wide): the reading lost some.
 bool TooWideForItsText(const Word& word, const Box& box) {
-  const std::string& t = word.text;
-  const bool plain = std::all_of(t.begin(), t.end(), [](char c) {
-    return (c >= '0' && c <= '9') || std::string_view("/:.-+").find(c) != std::string_view::npos;
-  });
-  return plain && 10 * box.width() > 8 * box.height() * static_cast<int32_t>(t.size());
+  return IsPlainAsciiNumber(word.text) &&
+         10 * box.width() > 8 * box.height() * static_cast<int32_t>(word.text.size());
 }
 
 // The box of words [begin, end) (not empty) and, in `confidence`, their mean confidence (none
@@ -901,6 +905,19 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
     return mixed && w.confidence >= 25 && mixed_digits.size() >= 5 &&
            AsciiDigits(w.text) == mixed_digits;
   };
+  // A doubtful group of ASCII digits over a first reading whose box was too wide for its
+  // fewer digits ("3095" over "5", a phone's last group) has the characters that reading lost.
+  auto fills_lost_digits = [&](const Word& w, const Box& box) {
+    if (w.confidence < 25 || !IsPlainAsciiNumber(w.text)) return false;
+    for (size_t i = begin; i < end; ++i) {
+      const int32_t inside = std::min(boxes[i].right, box.right) - std::max(boxes[i].left, box.left);
+      if (2 * inside >= boxes[i].width() && TooWideForItsText(words[i], boxes[i]) &&
+          AsciiDigits(words[i].text).size() < AsciiDigits(w.text).size()) {
+        return true;
+      }
+    }
+    return false;
+  };
   std::vector<Word> read;
   std::vector<Box> read_boxes;
   double read_conf = 0;
@@ -948,7 +965,8 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
     if (wrong_first) JoinEmailPieces(read, read_boxes, h / 3);
     JoinAddressPieces(read, read_boxes, h);
     for (size_t k = read.size(); k-- > 0;) {
-      if (confident_enough(read[k]) || IsBase58CheckAddress(read[k].text) ||
+      if (confident_enough(read[k]) || fills_lost_digits(read[k], read_boxes[k]) ||
+          IsBase58CheckAddress(read[k].text) ||
           (wrong_first && read[k].confidence >= 25 && IsEmailShaped(read[k].text))) {
         read_conf += read[k].confidence;
         continue;
