@@ -19,6 +19,7 @@ std::string FixDateYear(absl::string_view word);
 
 // Returns `word` with the hour of a time in Arabic-Indic (or Persian) digits, hh:mm, read as
 // ٣ and a second digit (an hour 30 to 39) made ٢ and that digit; otherwise `word` unchanged.
+// Only for a clock time (one printed beside a date, say): a duration may be ٣٥:١٢.
 // Thread-safe.
 std::string FixTimeHour(absl::string_view word);
 

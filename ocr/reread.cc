@@ -11,6 +11,7 @@
 #include <numeric>
 #include <chrono>
 #include <regex>
+#include <set>
 #include <string_view>
 
 #include "ocr/alef_look_alike.h"
@@ -712,20 +713,26 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
   };
   // A second sweep takes the words that became neighbours of a number only when the number
   // after them in the sequence was read.
+  // Runs read in vain are not read again: the same strip gives the same reading.
+  std::set<std::pair<int32_t, int32_t>> read_in_vain;
   for (int sweep = 0; sweep < 2; ++sweep) {
     const auto settled_before = std::count(settled.begin(), settled.end(), true);
     ForEachRun(words, [&](size_t i) { return !settled[i] && numberish(i); },
                [&](size_t begin, size_t end) {
-                 // Words taken only for being beside a number may be Latin: the digit
-                 // reading must be sure.
-                 bool sure = false;
+                 double unused;
+                 const Box run = RunBox(words, boxes, begin, end, &unused);
+                 if (read_in_vain.count({run.left, run.right}) != 0) return 0L;
+                 // Words taken only for being beside a number, or for Latin letters among
+                 // their digits, may be Latin (a unit: ١٠٠mg): the digit reading must be sure.
+                 bool need_sure = false;
                  for (size_t i = begin; i < end; ++i) {
-                   sure = sure || !(IsArabicNumber(words[i].text) ||
-                                    LooksLikeGarbledDigits(words[i].text) ||
-                                    DigitsWithStrayLetters(words[i].text) || between_numbers(i));
+                   need_sure = need_sure ||
+                               !(IsArabicNumber(words[i].text) ||
+                                 LooksLikeGarbledDigits(words[i].text) || between_numbers(i));
                  }
                  const long delta =
-                     RereadDigits(gray, begin, end, sure, words, boxes, settled);
+                     RereadDigits(gray, begin, end, need_sure, words, boxes, settled);
+                 if (delta == 0 && !settled[begin]) read_in_vain.insert({run.left, run.right});
                  return delta;
                });
     if (std::count(settled.begin(), settled.end(), true) == settled_before) break;
@@ -827,7 +834,15 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
                            false);
                return delta;
              });
-  for (Word& w : words) w.text = FixTimeHour(FixDateYear(w.text));
+  for (Word& w : words) w.text = FixDateYear(w.text);
+  // Only a time printed beside a date is a clock time (٣٥:١٢ may be a call's duration).
+  for (size_t i = 0; i < words.size(); ++i) {
+    const bool by_date = (i > 0 && IsDateOrTime(words[i - 1].text) &&
+                          words[i - 1].text.find(':') == std::string::npos) ||
+                         (i + 1 < words.size() && IsDateOrTime(words[i + 1].text) &&
+                          words[i + 1].text.find(':') == std::string::npos);
+    if (by_date) words[i].text = FixTimeHour(words[i].text);
+  }
   // An IBAN whose "IQ" both readings took for digits: its check digits decide.
   std::vector<size_t> printed(words.size());
   std::iota(printed.begin(), printed.end(), 0);
@@ -1081,7 +1096,7 @@ void TokenRereader::ReadDigitStrip(Pix* gray, const Box& strip, const Box& run,
   digits_->Clear();
 }
 
-long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool sure,
+long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool need_sure,
                                  std::vector<Word>& words, std::vector<Box>& boxes,
                                  std::vector<bool>& settled) {
   double conf = 0;
@@ -1164,7 +1179,7 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool sure,
       !std::all_of(words.begin() + static_cast<long>(begin), words.begin() + static_cast<long>(end),
                    [](const Word& w) { return IsDateOrTime(w.text); });
   if (digits < 2 ||
-      (!calendar && read_conf < (mixed ? 25 : 60) && (conf >= 40 || digits < 4 || sure))) {
+      (!calendar && read_conf < (mixed ? 25 : 60) && (conf >= 40 || digits < 4 || need_sure))) {
     return 0;
   }
   // The strip was widened to the ink around the run: neighbours without Arabic letters that the

@@ -65,9 +65,9 @@ class TokenRereader {
   // moved.
   long RereadLatin(Pix* gray, size_t begin, size_t end, std::vector<Word>& words,
                    std::vector<Box>& boxes, std::vector<bool>& settled);
-  // `sure`: the digit reading replaces the words only if the model is sure of it, not merely
-  // because the first reading was garbage.
-  long RereadDigits(Pix* gray, size_t begin, size_t end, bool sure, std::vector<Word>& words,
+  // `need_sure`: the digit reading replaces the words only if the model is sure of it, not
+  // merely because the first reading was garbage.
+  long RereadDigits(Pix* gray, size_t begin, size_t end, bool need_sure, std::vector<Word>& words,
                     std::vector<Box>& boxes, std::vector<bool>& settled);
 
   // Reads `strip` of `gray` (inside the line `run`) with the digit model and appends the words
