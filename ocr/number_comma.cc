@@ -13,8 +13,15 @@ namespace bayyina::ocr {
 int32_t CommaBeforeDigits(Pix* gray, const Box& box) {
   if (box.empty()) return -1;
   BOX* clip = boxCreate(box.left, box.top, box.width(), box.height());
-  PixPtr strip(pixClipRectangle(gray, clip, nullptr));
+  BOX* actual = nullptr;
+  PixPtr strip(pixClipRectangle(gray, clip, &actual));
   boxDestroy(&clip);
+  // Where the strip starts on the page: the box may reach past the page's edge.
+  l_int32 x0 = box.left;
+  if (actual != nullptr) {
+    boxGetGeometry(actual, &x0, nullptr, nullptr, nullptr);
+    boxDestroy(&actual);
+  }
   if (!strip) return -1;
   PixPtr ink(pixConvertTo1(strip.get(), 128));
   if (!ink) return -1;
@@ -43,7 +50,7 @@ int32_t CommaBeforeDigits(Pix* gray, const Box& box) {
                       5 * std::abs(digit->bottom - comma.bottom) <= tall;
   // A character read over the comma has its centre left of a quarter into the next piece.
   const Box& next = pieces[1];
-  return shaped ? box.left + next.left + next.width() / 4 : -1;
+  return shaped ? x0 + next.left + next.width() / 4 : -1;
 }
 
 }  // namespace bayyina::ocr

@@ -337,7 +337,10 @@ void JoinDateHalves(std::vector<Word>& read, std::vector<Box>& boxes) {
   for (size_t a = 0; a < read.size(); ++a) {
     for (size_t b = 0; b < read.size(); ++b) {
       const int32_t gap = boxes[b].left - boxes[a].right;
-      if (a == b || gap < 0 || gap >= std::max(boxes[a].height(), boxes[b].height())) continue;
+      if (a == b || gap < 0 || gap >= std::max(boxes[a].height(), boxes[b].height()) ||
+          read[a].text.empty() || read[b].text.empty()) {
+        continue;
+      }
       const bool slash_kept = read[a].text.back() == '/' || read[b].text.front() == '/';
       const std::string joined = read[a].text + (slash_kept ? "" : "/") + read[b].text;
       if (!std::regex_match(NumberShape(joined), kDate)) continue;
