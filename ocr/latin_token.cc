@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 #include <string>
+#include <vector>
 
 #include "ocr/lexicon.h"
 #include "text/utf8.h"
@@ -24,25 +25,40 @@ bool IsEasternDigit(char32_t c) {
 
 bool LatinReadAsArabic(absl::string_view word, float confidence) {
   if (confidence >= 50 || word.empty()) return false;
-  // Arabic words never start with the marks that end sentences and clauses, or with '@'.
-  static constexpr absl::string_view kNeverFirst = ".,;:@/";
-  bool letter = false, digit = false;
-  bool odd_mark = kNeverFirst.find(word.front()) != absl::string_view::npos;
-  // The code point before the last one and the last one, to find letter-stop-letter.
-  char32_t before = 0, last = 0;
+  std::vector<char32_t> cps;
   for (size_t pos = 0; pos < word.size();) {
     char32_t c = 0;
     const int len = text::DecodeUtf8(word, pos, &c);
     if (len == 0) return false;
     pos += static_cast<size_t>(len);
-    letter = letter || IsArabicScriptLetter(c);
-    digit = digit || IsEasternDigit(c);
-    odd_mark = odd_mark || (IsArabicScriptLetter(before) && (last == '.' || last == 0x06D4) &&
-                            IsArabicScriptLetter(c));
-    before = last;
-    last = c;
+    cps.push_back(c);
   }
-  return letter && (digit || odd_mark);
+  if (std::none_of(cps.begin(), cps.end(), IsArabicScriptLetter)) return false;
+  // Letters on one side of position `i`, counted outwards (step -1 or +1).
+  auto letters_from = [&](long i, long step) {
+    int n = 0;
+    for (; i >= 0 && i < static_cast<long>(cps.size()) && IsArabicScriptLetter(cps[i]); i += step) {
+      ++n;
+    }
+    return n;
+  };
+  // A digit with letters both before and after it, which no Arabic word has (a number with
+  // an era or unit, ٢٠٢١م or ص١٢, has its letters on one side).
+  const auto first_letter = std::find_if(cps.begin(), cps.end(), IsArabicScriptLetter);
+  const auto last_letter = std::find_if(cps.rbegin(), cps.rend(), IsArabicScriptLetter).base();
+  if (std::any_of(first_letter, last_letter, IsEasternDigit)) return true;
+  for (long i = 1; i + 1 < static_cast<long>(cps.size()); ++i) {
+    // A full stop inside a run of letters, two or more on each side (not an abbreviation:
+    // ص.ب, د.أحمد).
+    if ((cps[i] == '.' || cps[i] == 0x06D4) && letters_from(i - 1, -1) >= 2 &&
+        letters_from(i + 1, 1) >= 2) {
+      return true;
+    }
+  }
+  // An '@' anywhere, or a first mark that no Arabic word starts with.
+  const char32_t first = cps[0];
+  return std::find(cps.begin(), cps.end(), U'@') != cps.end() || first == '.' ||
+         first == ',' || first == ';' || first == '/';
 }
 
 bool IsEmailShaped(absl::string_view text) {

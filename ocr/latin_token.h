@@ -17,10 +17,12 @@
 namespace bayyina::ocr {
 
 // True if `word` (one OCR word in logical order, read with `confidence` 0..100) is a Latin
-// token that an Arabic-script model read as Arabic: read with doubt (under 50), with
-// Arabic letters, and with Arabic-Indic digits among them, a full stop (or Arabic full stop)
-// between two letters, or a first character that no Arabic word starts with (. , ; : @ /).
-// A confident reading stands (a plate letter glued to its digits). Thread-safe.
+// token that an Arabic-script model read as Arabic: read with doubt (under 50), with Arabic
+// letters, and with an Arabic-Indic digit that has letters before and after it, a full stop
+// (or Arabic full stop) inside a run of letters with two or more on each side, an '@', or a
+// first character that no Arabic word starts with (. , ; /). Arabic abbreviations (ص.ب,
+// د.أحمد) and numbers with a unit or era (٢٠٢١م, ص١٢) are not such tokens, and a confident
+// reading stands (a plate letter glued to its digits). Thread-safe.
 bool LatinReadAsArabic(absl::string_view word, float confidence);
 
 // True if `text` is shaped like an email address: a local part of letters, digits and ._%+-,

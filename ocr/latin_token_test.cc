@@ -32,6 +32,13 @@ TEST(LatinReadAsArabic, FullStopBetweenLetters) {
   EXPECT_TRUE(LatinReadAsArabic(".اة", 20));
   EXPECT_TRUE(LatinReadAsArabic("@ماه", 20));
   EXPECT_FALSE(LatinReadAsArabic("(نارد)", 20));
+  // Arabic abbreviations, numbers with an era or a unit, a form's label with its colon.
+  EXPECT_FALSE(LatinReadAsArabic("د.أحمد", 20));
+  EXPECT_FALSE(LatinReadAsArabic("ص.ب", 20));
+  EXPECT_FALSE(LatinReadAsArabic("٢٠٢١م", 20));
+  EXPECT_FALSE(LatinReadAsArabic("١٤٤٣هـ", 20));
+  EXPECT_FALSE(LatinReadAsArabic("ص١٢", 20));
+  EXPECT_FALSE(LatinReadAsArabic(":الاسم", 20));
   // Broken UTF-8 is no reading of anything.
   EXPECT_FALSE(LatinReadAsArabic("\xd9", 0));
 }
