@@ -537,12 +537,14 @@ std::string ReadLetter(tesseract::TessBaseAPI* api, Pix* gray, const Box& box, i
   int32_t x0 = 0, y0 = 0;
   PixPtr crop = Crop(gray, box, &x0, &y0);
   if (!crop) return "";
+  const tesseract::PageSegMode mode = api->GetPageSegMode();
   api->SetPageSegMode(tesseract::PSM_SINGLE_CHAR);
   api->SetVariable("tessedit_char_blacklist", "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹|!lI");
   api->SetImage(crop.get());
   api->SetSourceResolution(resolution);
   std::string text = api->Recognize(nullptr) == 0 ? Trimmed(api->GetUTF8Text()) : "";
   api->SetVariable("tessedit_char_blacklist", "");
+  api->SetPageSegMode(mode);
   api->Clear();
   return text;
 }
@@ -567,7 +569,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
   // (alef_look_alike.h): read as a letter, it no longer joins the number.
   auto digit_group = [&](size_t j) {
     const std::string& t = words[j].text;
-    return t.size() >= 2 && (IsArabicNumber(t) || std::all_of(t.begin(), t.end(), [](char c) {
+    return CodePoints(t).size() >= 2 && (IsArabicNumber(t) || std::all_of(t.begin(), t.end(), [](char c) {
                                return c >= '0' && c <= '9';
                              }));
   };
