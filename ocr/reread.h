@@ -4,17 +4,26 @@
 // Second readings of the tokens that matter most for evidence and that stock models read worst
 // on Arabic-script pages:
 //  - Latin tokens (emails, passport numbers, IBANs; the Sorani model has no Latin letters at
-//    all): runs of doubtful words are cropped from the processed page and read again as one
-//    line with the English model; the more confident reading of the run wins. Confident plain
-//    numbers in ASCII digits on their own (dates, times, phone groups) are not read again.
+//    all): runs of doubtful words, and words the page model read as Arabic that no Arabic
+//    writing has (latin_token.h), are cropped from the processed page with the ink around them
+//    up to a space, and read again as one line with the English model; the more confident
+//    reading of the run wins. Confident plain numbers in ASCII digits on their own (dates,
+//    times, phone groups) are not read again.
 //  - Numbers in Arabic-Indic digits, which the Arabic script model garbles: read again with the
 //    Sorani model (whose digits are the same glyphs and which reads them well) restricted to
-//    Arabic-script digits and separators. Clean readings by the Sorani model itself stand. A
-//    date and a time run together into one word are split again, and so are groups run
-//    together, at the spaces printed between them.
+//    Arabic-script digits and separators, together with doubtful words between or beside them
+//    (a date half read as Latin letters) when the digit model is sure. Clean readings by the
+//    Sorani model itself stand. A date and a time run together into one word are split again,
+//    date halves split at a lost slash joined, and groups run together split at the spaces
+//    printed between them.
+//  - Checks by shape and ink: an Arabic comma read as digits in front of a number
+//    (number_comma.h), a plate's alef or ae read as a digit (alef_look_alike.h,
+//    five_look_alike.h), a year in the 3000s or a clock hour in the 30s (date_year.h), a time's
+//    lost colon (time_colon.h).
 //  - Agreement and lexicon checks between the two readings: a digit that English reads where
 //    the first reading has a mark (an Arabic comma read as 6) goes; the letter of a
-//    letter-prefixed code stays; lexicon.h checks IBANs and wallet addresses.
+//    letter-prefixed code stays, and so does a thin leading 1 English lost; lexicon.h checks
+//    IBANs and wallet addresses.
 
 #include <string>
 #include <utility>
