@@ -5,6 +5,8 @@
 #include <string>
 #include <utility>
 
+#include "ocr/arabic_script.h"
+
 namespace bayyina::ocr {
 namespace {
 
@@ -38,12 +40,8 @@ bool SignOnTheRight(const std::string& s) {
   return s.size() > 1 && s.back() == '+' && s.front() != '+';
 }
 
-bool IsArabicScriptDigit(char32_t c) {
-  return (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9);
-}
-
 // Arabic letters, and the Arabic full stop, which bidi counts as a right-to-left letter too.
-bool IsArabicLetter(char32_t c) {
+bool IsRightToLeftLetter(char32_t c) {
   return (c >= 0x0621 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D5);
 }
 
@@ -61,15 +59,15 @@ std::string DigitsInLogicalOrder(absl::string_view word) {
   // Digits then letters, or letters then digits: one change of kind, at `cut`.
   size_t cut = 0, changes = 0;
   for (size_t k = 0; k < chars.size(); ++k) {
-    const bool digit = IsArabicScriptDigit(chars[k].first);
-    if (!digit && !IsArabicLetter(chars[k].first)) return std::string(word);
-    if (k > 0 && digit != IsArabicScriptDigit(chars[k - 1].first)) {
+    const bool digit = IsEasternDigit(chars[k].first);
+    if (!digit && !IsRightToLeftLetter(chars[k].first)) return std::string(word);
+    if (k > 0 && digit != IsEasternDigit(chars[k - 1].first)) {
       cut = k;
       ++changes;
     }
   }
   if (changes != 1) return std::string(word);
-  const bool digits_first = IsArabicScriptDigit(chars[0].first);
+  const bool digits_first = IsEasternDigit(chars[0].first);
   const size_t from = digits_first ? 0 : cut, to = digits_first ? cut : chars.size();
   if (to - from < 2) return std::string(word);
   std::reverse(chars.begin() + from, chars.begin() + to);

@@ -1,18 +1,13 @@
 #include "ocr/digit_shape.h"
 
-#include "text/utf8.h"
+#include "ocr/arabic_script.h"
 
 namespace bayyina::ocr {
 
 bool DigitShape(absl::string_view word, std::vector<char32_t>* cps, std::string* shape) {
-  cps->clear();
   shape->clear();
-  for (size_t pos = 0; pos < word.size();) {
-    char32_t c = 0;
-    const int len = text::DecodeUtf8(word, pos, &c);
-    if (len == 0) return false;
-    pos += static_cast<size_t>(len);
-    cps->push_back(c);
+  if (!DecodeAll(word, cps)) return false;
+  for (char32_t c : *cps) {
     char s = '?';
     if (c >= '0' && c <= '9') {
       s = 'D';

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "text/utf8.h"
+#include "ocr/arabic_script.h"
 
 namespace bayyina::ocr {
 namespace {
@@ -12,13 +12,7 @@ bool IsLoop(char32_t c) { return c == 0x06D5; }
 // The code points of `s`, or none if it is not valid UTF-8.
 std::vector<char32_t> Decode(absl::string_view s) {
   std::vector<char32_t> out;
-  for (size_t pos = 0; pos < s.size();) {
-    char32_t c = 0;
-    const int len = text::DecodeUtf8(s, pos, &c);
-    if (len == 0) return {};
-    out.push_back(c);
-    pos += static_cast<size_t>(len);
-  }
+  if (!DecodeAll(s, &out)) out.clear();
   return out;
 }
 

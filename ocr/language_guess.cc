@@ -5,30 +5,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
+#include "ocr/arabic_script.h"
 
 namespace bayyina::ocr {
-namespace {
-
-// Decodes UTF-8 leniently: invalid bytes are skipped.
-std::vector<char32_t> CodePoints(absl::string_view s) {
-  std::vector<char32_t> out;
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) {
-      ++i;
-      continue;
-    }
-    char32_t cp = len == 1 ? c : c & (0x7f >> len);
-    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
-    out.push_back(cp);
-    i += len;
-  }
-  return out;
-}
-
-}  // namespace
-
 std::string GuessLanguage(absl::string_view sample, bool arabic_script) {
   int first = 0, second = 0;
   if (arabic_script) {

@@ -5,47 +5,28 @@
 #include <string>
 #include <vector>
 
+#include "ocr/arabic_script.h"
 #include "ocr/lexicon.h"
 #include "text/utf8.h"
 
 namespace bayyina::ocr {
-namespace {
-
-// Arabic-script letters (U+0621..064A, U+066E..06D5 without the Arabic full stop U+06D4).
-bool IsArabicScriptLetter(char32_t c) {
-  return (c >= 0x0621 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D5 && c != 0x06D4);
-}
-
-// Arabic-Indic or Persian digits.
-bool IsEasternDigit(char32_t c) {
-  return (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9);
-}
-
-}  // namespace
-
 bool LatinReadAsArabic(absl::string_view word, float confidence) {
   if (confidence >= 50 || word.empty()) return false;
   std::vector<char32_t> cps;
-  for (size_t pos = 0; pos < word.size();) {
-    char32_t c = 0;
-    const int len = text::DecodeUtf8(word, pos, &c);
-    if (len == 0) return false;
-    pos += static_cast<size_t>(len);
-    cps.push_back(c);
-  }
-  if (std::none_of(cps.begin(), cps.end(), IsArabicScriptLetter)) return false;
+  if (!DecodeAll(word, &cps)) return false;
+  if (std::none_of(cps.begin(), cps.end(), IsArabicLetter)) return false;
   // Letters on one side of position `i`, counted outwards (step -1 or +1).
   auto letters_from = [&](long i, long step) {
     int n = 0;
-    for (; i >= 0 && i < static_cast<long>(cps.size()) && IsArabicScriptLetter(cps[i]); i += step) {
+    for (; i >= 0 && i < static_cast<long>(cps.size()) && IsArabicLetter(cps[i]); i += step) {
       ++n;
     }
     return n;
   };
   // A digit with letters both before and after it, which no Arabic word has (a number with
   // an era or unit, ٢٠٢١م or ص١٢, has its letters on one side).
-  const auto first_letter = std::find_if(cps.begin(), cps.end(), IsArabicScriptLetter);
-  const auto last_letter = std::find_if(cps.rbegin(), cps.rend(), IsArabicScriptLetter).base();
+  const auto first_letter = std::find_if(cps.begin(), cps.end(), IsArabicLetter);
+  const auto last_letter = std::find_if(cps.rbegin(), cps.rend(), IsArabicLetter).base();
   if (std::any_of(first_letter, last_letter, IsEasternDigit)) return true;
   for (long i = 1; i + 1 < static_cast<long>(cps.size()); ++i) {
     // A full stop inside a run of letters, two or more on each side (not an abbreviation:

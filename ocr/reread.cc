@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "ocr/alef_look_alike.h"
+#include "ocr/arabic_script.h"
 #include "ocr/bidi_order.h"
 #include "ocr/date_year.h"
 #include "ocr/digit_pitch.h"
@@ -59,34 +60,13 @@ int AsciiAlnumCount(const std::vector<Word>& words, size_t begin = 0,
   return n;
 }
 
-// Counts digits of either Arabic digit script (U+0660..0669, U+06F0..06F9).
-int ArabicDigits(const std::string& s) {
-  int n = 0;
-  for (size_t i = 0; i + 1 < s.size(); ++i) {
-    const auto a = static_cast<unsigned char>(s[i]), b = static_cast<unsigned char>(s[i + 1]);
-    if ((a == 0xD9 && b >= 0xA0 && b <= 0xA9) || (a == 0xDB && b >= 0xB0 && b <= 0xB9)) ++n;
-  }
-  return n;
-}
-
-// True if `s` has an Arabic-script letter (U+0621..064A, U+066E..06D5).
-bool HasArabicLetter(const std::string& s) {
-  for (size_t i = 0; i + 1 < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0xD8 || c > 0xDB) continue;
-    const char32_t cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
-    if ((cp >= 0x0621 && cp <= 0x064A) || (cp >= 0x066E && cp <= 0x06D5)) return true;
-  }
-  return false;
-}
-
 // True if `s` is mostly Arabic-script digits and has no letters: a number that the digit
 // pass handles.
 bool IsArabicNumber(const std::string& s) {
   if (HasArabicLetter(s)) return false;
   const auto code_points = static_cast<size_t>(std::count_if(
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-  return 2 * static_cast<size_t>(ArabicDigits(s)) >= code_points && !HasAsciiAlnum(s);
+  return 2 * static_cast<size_t>(EasternDigitCount(s)) >= code_points && !HasAsciiAlnum(s);
 }
 
 // True if `s` is made only of Arabic-script digits and what the Arabic script model misreads
@@ -110,7 +90,7 @@ bool LooksLikeGarbledDigits(const std::string& s) {
     } else if (s.compare(i, 3, "\u2018") == 0 || s.compare(i, 3, "\u2019") == 0 ||
                s.compare(i, 3, "\u201c") == 0 || s.compare(i, 3, "\u201d") == 0) {
       i += 2;
-    } else if (i + 1 < s.size() && ArabicDigits(s.substr(i, 2)) == 1) {
+    } else if (i + 1 < s.size() && EasternDigitCount(s.substr(i, 2)) == 1) {
       ++odd;
       ++i;
     } else {
@@ -250,23 +230,6 @@ std::vector<int32_t> SpacesInside(Pix* gray, const Box& box) {
   return out;
 }
 
-bool IsArabicIndicDigit(char32_t c) { return c >= 0x0660 && c <= 0x0669; }
-
-std::vector<char32_t> CodePoints(const std::string& s) {
-  std::vector<char32_t> out;
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    char32_t cp = len == 1 ? c : c & (0x7f >> len);
-    for (int k = 1; k < len && i + k < s.size(); ++k) {
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
-    }
-    out.push_back(cp);
-    i += len;
-  }
-  return out;
-}
-
 // `s` with 'd' for each digit of any script, ASCII as itself and '?' for anything else.
 std::string NumberShape(const std::string& s) {
   std::string shape;
@@ -388,7 +351,7 @@ std::string AsciiDigits(const std::string& s) {
 // digits misread.
 bool DigitsWithStrayLetters(const std::string& s) {
   const auto letters = std::count_if(s.begin(), s.end(), IsAsciiAlnum);
-  return letters > 0 && letters <= ArabicDigits(s) && AsciiDigits(s).empty() &&
+  return letters > 0 && letters <= EasternDigitCount(s) && AsciiDigits(s).empty() &&
          !HasArabicLetter(s) && s.find('@') == std::string::npos;
 }
 
@@ -687,13 +650,13 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
   // whatever its confidence.
   auto one_number = [&](size_t i, size_t j) {
     if (j >= words.size()) return false;
-    const size_t number = ArabicDigits(words[i].text) >= ArabicDigits(words[j].text) ? i : j;
+    const size_t number = EasternDigitCount(words[i].text) >= EasternDigitCount(words[j].text) ? i : j;
     const bool i_left = boxes[i].left < boxes[j].left;
     const Box& a = i_left ? boxes[i] : boxes[j];  // the left one
     const Box& b = i_left ? boxes[j] : boxes[i];
     const int32_t apart = b.left - a.right;
     const int32_t h = std::max(a.height(), b.height());
-    const int digits = std::max(1, ArabicDigits(words[number].text));
+    const int digits = std::max(1, EasternDigitCount(words[number].text));
     const int32_t advance = boxes[number].width() / digits;
     if (4 * apart < std::max(h, 3 * advance)) return true;
     if (apart >= 3 * advance) return false;
@@ -703,7 +666,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
   // So is a lone digit (the zero of ٠٤:٥٣, a dot that the first reading set apart).
   auto lone_piece = [&](size_t j) {
     return IsLoneLoopLetter(words[j].text) ||
-           (ArabicDigits(words[j].text) == 1 && CodePoints(words[j].text).size() == 1);
+           (EasternDigitCount(words[j].text) == 1 && CodePoints(words[j].text).size() == 1);
   };
   auto five_read_as_letter = [&](size_t i) {
     if (IsNumberWithLoopLetter(words[i].text)) return true;
@@ -812,7 +775,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
               (HasAsciiAlnum(words[i].text) || words[i].text.find('@') != std::string::npos);
     // Arabic-Indic digits between two Latin words are a group of the same Latin token (an
     // IBAN's letters, which the Sorani model has not got, read as digits).
-    mark[i] = mark[i] || (!settled[i] && ArabicDigits(words[i].text) > 0 && among_latin(i));
+    mark[i] = mark[i] || (!settled[i] && EasternDigitCount(words[i].text) > 0 && among_latin(i));
   }
   // A Latin token that the page model read wholly as Arabic (the Sorani model has no Latin
   // letters): one word whose neighbours are the line's Arabic words, not read with it.
@@ -1066,6 +1029,44 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
     // read from a crop takes in specks and margins around it.
     if (under != end && read[k].text == words[under].text) read_boxes[k] = boxes[under];
   }
+  // A short plain word that English reads over a first-pass word with Arabic letters is
+  // mostly Arabic strokes read as Latin ("Sins" for a governorate's name beside a plate):
+  // it replaces the Arabic word only if English is sure of it or it looks like a token
+  // (a digit, '@' or '.', or six characters or more).
+  for (size_t k = read.size(); k-- > 0;) {
+    const std::string& t = read[k].text;
+    const bool token_like = t.size() >= 6 || std::any_of(t.begin(), t.end(), [](char c) {
+                              return (c >= '0' && c <= '9') || c == '@' || c == '.';
+                            });
+    if (token_like || read[k].confidence >= 85) continue;
+    bool over_arabic = false;
+    for (size_t i = begin; i < end; ++i) {
+      const int32_t inside = std::min(boxes[i].right, read_boxes[k].right) -
+                             std::max(boxes[i].left, read_boxes[k].left);
+      over_arabic = over_arabic || (2 * inside >= read_boxes[k].width() &&
+                                    HasArabicLetter(words[i].text) &&
+                                    !LatinReadAsArabic(words[i].text, words[i].confidence));
+    }
+    if (!over_arabic) continue;
+    read.erase(read.begin() + static_cast<long>(k));
+    read_boxes.erase(read_boxes.begin() + static_cast<long>(k));
+  }
+  if (read.empty()) return 0;
+  // A first reading that glued an Arabic word to a number ("...ەهۆگ:55146") keeps its Arabic
+  // part where English read only the number: the number is English's word now, not both.
+  for (size_t i = begin; i < end; ++i) {
+    std::string& t = words[i].text;
+    const std::string digits = AsciiDigits(t);
+    if (digits.empty() || !HasArabicLetter(t) ||
+        std::none_of(read.begin(), read.end(), [&](const Word& w) {
+          return IsPlainAsciiNumber(w.text) && AsciiDigits(w.text) == digits;
+        })) {
+      continue;
+    }
+    t.erase(std::remove_if(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }),
+            t.end());
+    while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
+  }
   return Replace(begin, end, std::move(read), std::move(read_boxes), words, boxes, settled);
 }
 
@@ -1178,7 +1179,7 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool need_
   JoinDateHalves(read, read_boxes);
   if (read.empty()) return 0;
   int digits = 0;
-  for (const Word& w : read) digits += ArabicDigits(w.text);
+  for (const Word& w : read) digits += EasternDigitCount(w.text);
   const double read_conf = mean_confidence(read);
   // A confident reading, or any reading with several digits where the first pass was garbage
   // anyway (a run of look-alikes split into pieces gets little confidence back).
@@ -1188,7 +1189,7 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool need_
   bool mixed = false;
   for (size_t i = begin; i < end; ++i) {
     const std::string& t = words[i].text;
-    mixed = mixed || (ArabicDigits(t) > 0 && std::any_of(t.begin(), t.end(), [](char c) {
+    mixed = mixed || (EasternDigitCount(t) > 0 && std::any_of(t.begin(), t.end(), [](char c) {
                         return c >= '0' && c <= '9';
                       }));
   }

@@ -2,52 +2,15 @@
 
 #include <vector>
 
+#include "ocr/arabic_script.h"
+#include "text/utf8.h"
+
 namespace bayyina::ocr {
 namespace {
-
-std::vector<char32_t> Decode(absl::string_view s) {
-  std::vector<char32_t> out;
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    char32_t cp = len == 1 ? c : c & (0x7f >> len);
-    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
-    out.push_back(cp);
-    i += len;
-  }
-  return out;
-}
-
-void Encode(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 bool IsBidiControl(char32_t c) {
   return c == 0x200E || c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) ||
          (c >= 0x2066 && c <= 0x2069);
-}
-
-bool IsArabicLetter(char32_t c) {
-  return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) || c == 0x06D5;
 }
 
 // Arabic-Indic digits whose glyphs are Latin digit or punctuation shapes: ٥ is a ring (0), ١ a
@@ -79,7 +42,7 @@ void FoldMixedDigits(std::vector<char32_t>& cps) {
 }  // namespace
 
 std::string FixScript(absl::string_view word, absl::string_view language) {
-  std::vector<char32_t> cps = Decode(word);
+  std::vector<char32_t> cps = CodePoints(word);
   std::erase_if(cps, IsBidiControl);
   const bool arabic = language == "ar";
   const bool sorani = language == "ckb";
@@ -109,7 +72,7 @@ std::string FixScript(absl::string_view word, absl::string_view language) {
   if (arabic || sorani) FoldMixedDigits(cps);
   std::string out;
   out.reserve(word.size());
-  for (char32_t c : cps) Encode(c, out);
+  for (char32_t c : cps) text::AppendUtf8(c, &out);
   return out;
 }
 
