@@ -19,6 +19,7 @@
 #include "ocr/bidi_order.h"
 #include "ocr/date_year.h"
 #include "ocr/digit_pitch.h"
+#include "ocr/digit_shape.h"
 #include "ocr/five_look_alike.h"
 #include "ocr/latin_token.h"
 #include "ocr/lexicon.h"
@@ -230,13 +231,13 @@ std::vector<int32_t> SpacesInside(Pix* gray, const Box& box) {
   return out;
 }
 
-// `s` with 'd' for each digit of any script, ASCII as itself and '?' for anything else.
+// DigitShape (digit_shape.h) with one class, 'd', for the digits of every script.
 std::string NumberShape(const std::string& s) {
+  std::vector<char32_t> cps;
   std::string shape;
-  for (char32_t c : CodePoints(s)) {
-    const bool digit = (c >= '0' && c <= '9') || IsArabicIndicDigit(c) || (c >= 0x06F0 && c <= 0x06F9);
-    shape += digit ? 'd' : c < 0x80 ? static_cast<char>(c) : '?';
-  }
+  if (!DigitShape(s, &cps, &shape)) return std::string(CodePoints(s).size(), '?');
+  std::replace_if(
+      shape.begin(), shape.end(), [](char c) { return c == 'D' || c == 'A' || c == 'P'; }, 'd');
   return shape;
 }
 
