@@ -64,6 +64,8 @@ bool IsDateOrTime(absl::string_view word) {
                                      : script == 'A' ? cps[i] - 0x0660
                                                      : cps[i] - 0x06F0);
       if (!in_digits) parts.push_back(0);
+      // No part of a date or time has more than four digits (and a longer one would overflow).
+      if (parts.back() >= 1000) return false;
       parts.back() = parts.back() * 10 + d;
       in_digits = true;
     } else if (shape[i] == '/' || shape[i] == '-' || shape[i] == '.' || shape[i] == ':') {

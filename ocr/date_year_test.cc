@@ -64,6 +64,9 @@ TEST(IsDateOrTime, RejectsWhatNoCalendarOrClockHas) {
   EXPECT_FALSE(IsDateOrTime("٢٠٢٢/١١-٢١"));
   EXPECT_FALSE(IsDateOrTime("٠٧٧٥"));
   EXPECT_FALSE(IsDateOrTime("٣٣٤٤٤"));
+  // A phone number's digits: a part too long for an int to hold.
+  EXPECT_FALSE(IsDateOrTime("٠٧٧٠١٢٣٤٥٦٧٨٩"));
+  EXPECT_FALSE(IsDateOrTime("12345678901234567890"));
   EXPECT_FALSE(IsDateOrTime("4:48"));
   EXPECT_FALSE(IsDateOrTime(""));
 }
