@@ -26,25 +26,47 @@ bool DecodeAll(absl::string_view s, std::vector<char32_t>* out) {
   return true;
 }
 
-std::vector<char32_t> CodePoints(absl::string_view s) {
-  std::vector<char32_t> out;
-  for (size_t pos = 0; pos < s.size();) {
-    char32_t c = 0;
-    const int len = text::DecodeUtf8(s, pos, &c);
-    out.push_back(len == 0 ? U'\uFFFD' : c);
-    pos += len == 0 ? 1 : static_cast<size_t>(len);
-  }
+std::string Utf8(const std::vector<char32_t>& cps) {
+  std::string out;
+  for (char32_t c : cps) text::AppendUtf8(c, &out);
   return out;
 }
 
-bool HasArabicLetter(absl::string_view s) {
-  const std::vector<char32_t> cps = CodePoints(s);
-  return std::any_of(cps.begin(), cps.end(), IsArabicLetter);
+namespace {
+
+// Calls fn(c) on each code point of `s` (U+FFFD for a byte that is not valid UTF-8) until fn
+// returns true; returns whether it did. Decodes in place: these run on every word of a line.
+template <typename Fn>
+bool AnyCodePoint(absl::string_view s, Fn fn) {
+  for (size_t pos = 0; pos < s.size();) {
+    char32_t c = 0;
+    const int len = text::DecodeUtf8(s, pos, &c);
+    if (fn(len == 0 ? U'\uFFFD' : c)) return true;
+    pos += len == 0 ? 1 : static_cast<size_t>(len);
+  }
+  return false;
 }
 
+}  // namespace
+
+std::vector<char32_t> CodePoints(absl::string_view s) {
+  std::vector<char32_t> out;
+  AnyCodePoint(s, [&](char32_t c) {
+    out.push_back(c);
+    return false;
+  });
+  return out;
+}
+
+bool HasArabicLetter(absl::string_view s) { return AnyCodePoint(s, IsArabicLetter); }
+
 int EasternDigitCount(absl::string_view s) {
-  const std::vector<char32_t> cps = CodePoints(s);
-  return static_cast<int>(std::count_if(cps.begin(), cps.end(), IsEasternDigit));
+  int n = 0;
+  AnyCodePoint(s, [&](char32_t c) {
+    n += IsEasternDigit(c);
+    return false;
+  });
+  return n;
 }
 
 }  // namespace bayyina::ocr

@@ -28,6 +28,9 @@ bool DecodeAll(absl::string_view s, std::vector<char32_t>* out);
 // The code points of `s`, with each byte that is not valid UTF-8 as U+FFFD.
 std::vector<char32_t> CodePoints(absl::string_view s);
 
+// `cps` as UTF-8.
+std::string Utf8(const std::vector<char32_t>& cps);
+
 // True if `s` has an Arabic letter (IsArabicLetter).
 bool HasArabicLetter(absl::string_view s);
 

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "ocr/digit_shape.h"
-#include "text/utf8.h"
+#include "ocr/arabic_script.h"
 
 namespace bayyina::ocr {
 
@@ -29,9 +29,7 @@ std::string FixDateYear(absl::string_view word) {
   const char32_t base = shape[year] == 'P' ? 0x06F0 : 0x0660;
   if (cps[year] != base + 3 || cps[year + 1] != base) return std::string(word);
   cps[year] = base + 2;
-  std::string out;
-  for (char32_t c : cps) text::AppendUtf8(c, &out);
-  return out;
+  return Utf8(cps);
 }
 
 std::string FixTimeHour(absl::string_view word) {
@@ -43,9 +41,7 @@ std::string FixTimeHour(absl::string_view word) {
   const char32_t base = shape[0] == 'P' ? 0x06F0 : 0x0660;
   if (cps[0] != base + 3) return std::string(word);
   cps[0] = base + 2;
-  std::string out;
-  for (char32_t c : cps) text::AppendUtf8(c, &out);
-  return out;
+  return Utf8(cps);
 }
 
 bool IsDateOrTime(absl::string_view word) {

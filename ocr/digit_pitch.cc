@@ -14,7 +14,7 @@ std::vector<bool> OddDigitPitch(const std::vector<Word>& words, const std::vecto
     // A word closer than a space to another is a piece of a longer word, not a group.
     bool apart = true;
     for (size_t j = 0; j < words.size() && j < boxes.size(); ++j) {
-      const int32_t gap = std::max(boxes[j].left - boxes[i].right, boxes[i].left - boxes[j].right);
+      const int32_t gap = boxes[i].GapTo(boxes[j]);
       apart = apart && (j == i || 4 * gap >= boxes[i].height());
     }
     if (digits && apart && boxes[i].width() > 0) {

@@ -7,6 +7,7 @@
 // Coordinates are pixels of the ORIGINAL decoded page image (before any preprocessing such as
 // deskew or rescaling): x grows to the right, y downwards, origin at the top-left corner.
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -25,6 +26,10 @@ struct Box {
   bool empty() const { return right <= left || bottom <= top; }
   // The smallest box that covers both (an empty box is ignored).
   Box Union(const Box& other) const;
+  // Blank columns between this box and `other` side by side (negative if they overlap).
+  int32_t GapTo(const Box& other) const {
+    return std::max(other.left - right, left - other.right);
+  }
   friend bool operator==(const Box&, const Box&) = default;
 };
 

@@ -445,6 +445,9 @@ Box RunBox(const std::vector<Word>& words, const std::vector<Box>& boxes, size_t
   return run;
 }
 
+// The middle column of `b`.
+int32_t CentreX(const Box& b) { return (b.left + b.right) / 2; }
+
 // Splits `word` (read over `box`; `symbols` are its characters with their boxes, in the
 // recognizer's order) at the spaces that SpacesInside finds, into `pieces` (left to right) and
 // their boxes. Only when the characters in left-to-right order spell the word, so that each
@@ -454,16 +457,15 @@ bool SplitAtSpaces(Pix* gray, const Box& box, TokenRereader::Symbols symbols,
   if (symbols.size() < 2) return false;
   const std::vector<int32_t> spaces = SpacesInside(gray, box);
   if (spaces.empty()) return false;
-  auto centre = [](const Box& b) { return (b.left + b.right) / 2; };
   std::stable_sort(symbols.begin(), symbols.end(), [&](const auto& a, const auto& b) {
-    return centre(a.first) < centre(b.first);
+    return CentreX(a.first) < CentreX(b.first);
   });
   std::string spelled;
   for (const auto& [b, text] : symbols) spelled += text;
   if (spelled != word.text) return false;
   size_t next_space = 0;
   for (size_t k = 0; k < symbols.size(); ++k) {
-    const int32_t c = centre(symbols[k].first);
+    const int32_t c = CentreX(symbols[k].first);
     bool starts = k == 0;
     while (next_space < spaces.size() && spaces[next_space] < c) {
       starts = true;
@@ -490,13 +492,12 @@ void ReadCommaAfterNumber(Pix* gray, const Box& box, TokenRereader::Symbols& sym
                           Word& word) {
   const int32_t comma_end = CommaBeforeDigits(gray, box);
   if (comma_end < 0) return;
-  auto centre = [](const Box& b) { return (b.left + b.right) / 2; };
   std::stable_sort(symbols.begin(), symbols.end(), [&](const auto& a, const auto& b) {
-    return centre(a.first) < centre(b.first);
+    return CentreX(a.first) < CentreX(b.first);
   });
   std::string comma;
   size_t n = 0;
-  while (n < symbols.size() && centre(symbols[n].first) < comma_end) {
+  while (n < symbols.size() && CentreX(symbols[n].first) < comma_end) {
     comma += symbols[n].second;
     ++n;
   }
@@ -572,7 +573,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
       const bool latin = (HasAsciiAlnum(words[j].text) ||
                           words[j].text.find('@') != std::string::npos) &&
                          !LooksLikeGarbledDigits(words[j].text);
-      const int32_t apart = std::max(boxes[j].left - boxes[i].right, boxes[i].left - boxes[j].right);
+      const int32_t apart = boxes[i].GapTo(boxes[j]);
       if (latin && apart < gap) return true;
     }
     return false;
@@ -598,7 +599,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
   // Only neighbours a space away count: a table cell beside is another token.
   auto near = [&](size_t i, size_t j) {
     if (j >= words.size()) return false;
-    const int32_t apart = std::max(boxes[j].left - boxes[i].right, boxes[i].left - boxes[j].right);
+    const int32_t apart = boxes[i].GapTo(boxes[j]);
     return apart <= std::max(boxes[i].height(), boxes[j].height());
   };
   auto among_latin = [&](size_t i) {
@@ -618,8 +619,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
       return false;
     }
     for (size_t j : {i - 1, i + 1}) {
-      const int32_t apart =
-          std::max(boxes[j].left - boxes[i].right, boxes[i].left - boxes[j].right);
+      const int32_t apart = boxes[i].GapTo(boxes[j]);
       if (apart > std::max(boxes[i].height(), boxes[j].height())) return false;
     }
     return true;
@@ -638,8 +638,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
                                   CodePoints(words[j].text).size() >= 2))) {
         continue;
       }
-      const int32_t apart =
-          std::max(boxes[j].left - boxes[i].right, boxes[i].left - boxes[j].right);
+      const int32_t apart = boxes[i].GapTo(boxes[j]);
       if (apart <= 2 * std::max(boxes[i].height(), boxes[j].height())) return true;
     }
     return false;

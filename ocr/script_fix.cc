@@ -3,7 +3,6 @@
 #include <vector>
 
 #include "ocr/arabic_script.h"
-#include "text/utf8.h"
 
 namespace bayyina::ocr {
 namespace {
@@ -70,10 +69,7 @@ std::string FixScript(absl::string_view word, absl::string_view language) {
     }
   }
   if (arabic || sorani) FoldMixedDigits(cps);
-  std::string out;
-  out.reserve(word.size());
-  for (char32_t c : cps) text::AppendUtf8(c, &out);
-  return out;
+  return Utf8(cps);
 }
 
 }  // namespace bayyina::ocr
