@@ -38,6 +38,21 @@ void FoldMixedDigits(std::vector<char32_t>& cps) {
   }
 }
 
+// Arabic writes heh (ه) where Urdu and Sorani write heh doachashmee (ھ). The initial heh that
+// stands alone as an abbreviation or a plate letter (هـ) has two loops: the Arabic script model
+// reads it as two letters, its outer loop as heh or as the Persian five (۵, the same heart
+// shape) and the rest as ھ. Arabic-Indic numbers never use the Persian five.
+void FixInitialHeh(std::vector<char32_t>& cps) {
+  constexpr char32_t kHeh = 0x0647, kDoachashmee = 0x06BE, kPersianFive = 0x06F5, kTatweel = 0x0640;
+  if (cps.size() == 2 && (cps[0] == kHeh || cps[0] == kPersianFive) && cps[1] == kDoachashmee) {
+    cps = {kHeh, kTatweel};
+    return;
+  }
+  for (char32_t& c : cps) {
+    if (c == kDoachashmee) c = kHeh;
+  }
+}
+
 }  // namespace
 
 std::string FixScript(absl::string_view word, absl::string_view language) {
@@ -45,6 +60,7 @@ std::string FixScript(absl::string_view word, absl::string_view language) {
   std::erase_if(cps, IsBidiControl);
   const bool arabic = language == "ar";
   const bool sorani = language == "ckb";
+  if (arabic) FixInitialHeh(cps);
   if (arabic || sorani) {
     bool persian_shape = false, arabic_shape = false;
     for (char32_t c : cps) {

@@ -17,6 +17,8 @@ namespace bayyina::ocr {
 // A word whose digits include a shape that only Persian digits have keeps Persian digits.
 // A number is printed in one digit script: in a word of ASCII digits without Arabic letters,
 // Arabic-Indic digits with a Latin look-alike (٥ ring, ١ stroke, ٠ dot) become 0, 1 and '.'.
+// In "ar", heh doachashmee (ھ) becomes heh, and the pair that the alone-standing initial heh is
+// read as (هھ or ۵ھ) becomes هـ.
 // Other languages: only the bidi controls go. Thread-safe.
 std::string FixScript(absl::string_view word, absl::string_view language);
 

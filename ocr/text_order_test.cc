@@ -27,6 +27,16 @@ TEST(FixScript, ArabicPagesGetArabicLettersAndDigits) {
   EXPECT_EQ(FixScript("۱۴۰۲", "ar"), "۱۴۰۲");
 }
 
+TEST(FixScript, ArabicPagesWriteHehNotDoachashmee) {
+  EXPECT_EQ(FixScript("الھيئة", "ar"), "الهيئة");
+  // The alone-standing initial heh (a plate letter) read as two letters.
+  EXPECT_EQ(FixScript("هھ", "ar"), "هـ");
+  EXPECT_EQ(FixScript("۵ھ", "ar"), "هـ");
+  // Sorani writes ھ; a Persian five on its own stays a digit.
+  EXPECT_EQ(FixScript("ھەولێر", "ckb"), "ھەولێر");
+  EXPECT_EQ(FixScript("۵", "ar"), "۵");
+}
+
 TEST(FixScript, LatinNumbersKeepOneDigitScript) {
   // ٥ (a ring), ١ (a stroke) and ٠ (a dot) inside a number of ASCII digits were 0, 1 and '.'.
   EXPECT_EQ(FixScript("٥3:٥3", "ar"), "03:03");
