@@ -18,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "ocr/bidi_order.h"
 #include "ocr/language_guess.h"
+#include "ocr/ghost_lines.h"
 #include "ocr/lexicon.h"
 #include "ocr/reread.h"
 #include "ocr/script_fix.h"
@@ -94,6 +95,37 @@ std::string Utf8(char* text) {
   return s;
 }
 
+// A page as Tesseract's iterator gives it, in processed-image coordinates.
+struct RawLine {
+  Direction direction;
+  Box box;
+  std::vector<Word> words;
+  std::vector<WordGeometry> geometry;
+};
+struct RawBlock {
+  Box box;
+  std::vector<RawLine> lines;
+};
+
+// Empties the lines that read a row a second time (ghost_lines.h).
+void DropGhostLines(std::vector<RawBlock>& blocks) {
+  std::vector<LineBoxes> lines;
+  for (const RawBlock& block : blocks) {
+    for (const RawLine& line : block.lines) {
+      LineBoxes& boxes = lines.emplace_back();
+      boxes.line = line.box;
+      for (const WordGeometry& g : line.geometry) boxes.words.push_back(g.word);
+    }
+  }
+  const std::vector<bool> ghost = GhostLines(lines);
+  size_t i = 0;
+  for (RawBlock& block : blocks) {
+    for (RawLine& line : block.lines) {
+      if (ghost[i++]) line.words.clear();
+    }
+  }
+}
+
 struct Reading {
   Page page;
   double mean_confidence = 0;
@@ -112,16 +144,6 @@ Reading ReadPage(tesseract::TessBaseAPI* api, const PreparedPage& prepared, int3
   if (api->Recognize(nullptr) != 0) return out;
 
   // First collect everything in processed-image coordinates.
-  struct RawLine {
-    Direction direction;
-    Box box;
-    std::vector<Word> words;
-    std::vector<WordGeometry> geometry;
-  };
-  struct RawBlock {
-    Box box;
-    std::vector<RawLine> lines;
-  };
   std::vector<RawBlock> blocks;
   std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
   if (it != nullptr && !it->Empty(tesseract::RIL_BLOCK)) {
@@ -166,6 +188,7 @@ Reading ReadPage(tesseract::TessBaseAPI* api, const PreparedPage& prepared, int3
     } while (it->Next(tesseract::RIL_WORD));
   }
   it.reset();
+  DropGhostLines(blocks);
 
   auto to_original = [&](const Box& processed) {
     return UnrotateQuarterTurns(prepared.transform.ToOriginal(processed), quads, orig_w, orig_h);
