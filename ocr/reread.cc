@@ -349,11 +349,21 @@ std::string AsciiDigits(const std::string& s) {
 
 // A word with Arabic-Indic digits and no more Latin letters than them, no ASCII digits, Arabic
 // letters or '@' ("M٧"): a number is printed in one script, so its letters are more of its
-// digits misread.
+// digits misread. So is one alef among Arabic-Indic digits with no other Arabic letter ("ا٩"):
+// the alef is a stroke, the shape of ١ (alef_look_alike.h).
 bool DigitsWithStrayLetters(const std::string& s) {
-  const auto letters = std::count_if(s.begin(), s.end(), IsAsciiAlnum);
-  return letters > 0 && letters <= EasternDigitCount(s) && AsciiDigits(s).empty() &&
-         !HasArabicLetter(s) && s.find('@') == std::string::npos;
+  if (!AsciiDigits(s).empty() || s.find('@') != std::string::npos) return false;
+  int latin = 0, alef = 0, other_arabic = 0;
+  for (char32_t c : CodePoints(s)) {
+    if (c < 0x80 && IsAsciiAlnum(static_cast<char>(c))) ++latin;
+    if (c == 0x0627) {
+      ++alef;
+    } else if (IsArabicLetter(c)) {
+      ++other_arabic;
+    }
+  }
+  const int letters = latin + alef;
+  return other_arabic == 0 && alef <= 1 && letters > 0 && letters <= EasternDigitCount(s);
 }
 
 std::string AsciiAlnum(const std::string& s) {
