@@ -24,6 +24,7 @@
 #include "ocr/latin_token.h"
 #include "ocr/lexicon.h"
 #include "ocr/number_comma.h"
+#include "ocr/one_stroke.h"
 #include "ocr/pix.h"
 #include "ocr/script_fix.h"
 #include "ocr/time_colon.h"
@@ -519,22 +520,76 @@ void ReadCommaAfterNumber(Pix* gray, const Box& box, TokenRereader::Symbols& sym
   symbols.erase(symbols.begin(), symbols.begin() + static_cast<long>(n));
 }
 
-// Reads the one glyph in `box` of `gray` with `api`, digits and their stroke look-alikes
-// barred: what a stroke that is no digit is as a letter. Returns the text (may be empty).
+// Reads the one glyph on `crop` with `api`, with Tesseract's character list `list_variable`
+// (tessedit_char_blacklist or tessedit_char_whitelist) set to `chars`. Returns the text (may
+// be empty).
+std::string ReadGlyph(tesseract::TessBaseAPI* api, Pix* crop, int resolution,
+                      const char* list_variable, const char* chars) {
+  const tesseract::PageSegMode mode = api->GetPageSegMode();
+  api->SetPageSegMode(tesseract::PSM_SINGLE_CHAR);
+  api->SetVariable(list_variable, chars);
+  api->SetImage(crop);
+  api->SetSourceResolution(resolution);
+  std::string text = api->Recognize(nullptr) == 0 ? Trimmed(api->GetUTF8Text()) : "";
+  api->SetVariable(list_variable, "");
+  api->SetPageSegMode(mode);
+  api->Clear();
+  return text;
+}
+
+// What a stroke that is no digit is as a letter: digits and their stroke look-alikes barred.
 std::string ReadLetter(tesseract::TessBaseAPI* api, Pix* gray, const Box& box, int resolution) {
   int32_t x0 = 0, y0 = 0;
   PixPtr crop = Crop(gray, box, &x0, &y0);
   if (!crop) return "";
-  const tesseract::PageSegMode mode = api->GetPageSegMode();
-  api->SetPageSegMode(tesseract::PSM_SINGLE_CHAR);
-  api->SetVariable("tessedit_char_blacklist", "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹|!lI");
-  api->SetImage(crop.get());
-  api->SetSourceResolution(resolution);
-  std::string text = api->Recognize(nullptr) == 0 ? Trimmed(api->GetUTF8Text()) : "";
-  api->SetVariable("tessedit_char_blacklist", "");
-  api->SetPageSegMode(mode);
-  api->Clear();
-  return text;
+  return ReadGlyph(api, crop.get(), resolution, "tessedit_char_blacklist",
+                   "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹|!lI");
+}
+
+// The ones (١) of a digit reading `word` (box `box`, characters `symbols`) whose ink is too
+// wide for a one (one_stroke.h) are other digits: each is read again alone, ones barred.
+void ReadWideOnes(tesseract::TessBaseAPI* api, Pix* gray, int resolution,
+                  absl::string_view language, const Box& box,
+                  TokenRereader::Symbols symbols, Word& word) {
+  std::vector<char32_t> cps = CodePoints(word.text);
+  if (cps.size() != symbols.size() || std::find(cps.begin(), cps.end(), 0x0661) == cps.end()) {
+    return;
+  }
+  std::stable_sort(symbols.begin(), symbols.end(), [&](const auto& a, const auto& b) {
+    return CentreX(a.first) < CentreX(b.first);
+  });
+  std::vector<Box> symbol_boxes;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    // Digits run left to right, so a number's characters in logical order are its symbols
+    // from left to right; anything else is not a plain number.
+    if (Utf8({cps[i]}) != symbols[i].second) return;
+    symbol_boxes.push_back(symbols[i].first);
+  }
+  bool changed = false;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (cps[i] != 0x0661) continue;
+    const Box piece = TooWideForAOne(gray, box, symbol_boxes[i], symbol_boxes);
+    if (piece.empty()) continue;
+    // Cut to the piece alone: a neighbour's ink (the dot of a ٠) would be read with it.
+    BOX* clip = boxCreate(piece.left, piece.top, piece.width(), piece.height());
+    PixPtr alone(pixClipRectangle(gray, clip, nullptr));
+    boxDestroy(&clip);
+    if (!alone) continue;
+    const int32_t margin = std::max(6, piece.height() / 3);
+    PixPtr padded(
+        pixAddBlackOrWhiteBorder(alone.get(), margin, margin, margin, margin, L_GET_WHITE_VAL));
+    if (!padded) continue;
+    std::vector<char32_t> digit = CodePoints(FixScript(
+        ReadGlyph(api, padded.get(), resolution, "tessedit_char_whitelist", "٠٢٣٤٥٦٧٨٩۰۲۳۴۵۶۷۸۹"),
+        language));
+    // The glyph alone has no other digit to tell FixScript its script: it is the number's.
+    if (digit.size() == 1 && digit[0] >= 0x06F0 && digit[0] <= 0x06F9) digit[0] -= 0x06F0 - 0x0660;
+    if (digit.size() == 1 && IsArabicIndicDigit(digit[0]) && digit[0] != 0x0661) {
+      cps[i] = digit[0];
+      changed = true;
+    }
+  }
+  if (changed) word.text = Utf8(cps);
 }
 
 }  // namespace
@@ -1171,6 +1226,7 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool need_
   }
   for (size_t k = 0; k < read.size(); ++k) {
     ReadCommaAfterNumber(gray, read_boxes[k], read_symbols[k], read[k]);
+    ReadWideOnes(digits_, gray, resolution_, language_, read_boxes[k], read_symbols[k], read[k]);
   }
   // Groups that the first pass, too, saw as one word: split at the spaces printed inside.
   for (size_t k = read.size(); k-- > 0;) {
