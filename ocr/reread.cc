@@ -1262,11 +1262,15 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool need_
   // A reading made of whole dates and times where the first reading of the run was not (a
   // digit read as a bracket, a time's zero set apart) stands whatever its confidence: the
   // calendar vouches for it.
-  const bool calendar =
-      std::all_of(read.begin(), read.end(), [](const Word& w) { return IsDateOrTime(w.text); }) &&
-      !std::all_of(words.begin() + static_cast<long>(begin), words.begin() + static_cast<long>(end),
-                   [](const Word& w) { return IsDateOrTime(w.text); });
-  if (digits < 2 ||
+  // The other way round, a first reading of whole dates and times stands against a digit
+  // reading that is not (a day read ٣٢٠).
+  const bool read_calendar =
+      std::all_of(read.begin(), read.end(), [](const Word& w) { return IsDateOrTime(w.text); });
+  const bool first_calendar =
+      std::all_of(words.begin() + static_cast<long>(begin), words.begin() + static_cast<long>(end),
+                  [](const Word& w) { return IsDateOrTime(w.text); });
+  const bool calendar = read_calendar && !first_calendar;
+  if (digits < 2 || (first_calendar && !read_calendar) ||
       (!calendar && read_conf < (mixed ? 25 : 60) && (conf >= 40 || digits < 4 || need_sure))) {
     return 0;
   }
