@@ -1,6 +1,5 @@
 #include "ocr/number_comma.h"
 
-#include <leptonica/allheaders.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -12,27 +11,7 @@ namespace bayyina::ocr {
 
 int32_t CommaBeforeDigits(Pix* gray, const Box& box) {
   if (box.empty()) return -1;
-  BOX* clip = boxCreate(box.left, box.top, box.width(), box.height());
-  BOX* actual = nullptr;
-  PixPtr strip(pixClipRectangle(gray, clip, &actual));
-  boxDestroy(&clip);
-  // Where the strip starts on the page: the box may reach past the page's edge.
-  l_int32 x0 = box.left;
-  if (actual != nullptr) {
-    boxGetGeometry(actual, &x0, nullptr, nullptr, nullptr);
-    boxDestroy(&actual);
-  }
-  if (!strip) return -1;
-  PixPtr ink(pixConvertTo1(strip.get(), 128));
-  if (!ink) return -1;
-  BOXA* found = pixConnCompBB(ink.get(), 8);
-  if (found == nullptr) return -1;
-  std::vector<Box> pieces;
-  for (l_int32 i = 0; i < boxaGetCount(found); ++i) {
-    l_int32 x, y, w, h;
-    if (boxaGetBoxGeometry(found, i, &x, &y, &w, &h) == 0) pieces.push_back({x, y, x + w, y + h});
-  }
-  boxaDestroy(&found);
+  std::vector<Box> pieces = InkPieces(gray, box);
   if (pieces.size() < 2) return -1;
   std::sort(pieces.begin(), pieces.end(),
             [](const Box& a, const Box& b) { return a.left < b.left; });
@@ -50,7 +29,7 @@ int32_t CommaBeforeDigits(Pix* gray, const Box& box) {
                       5 * std::abs(digit->bottom - comma.bottom) <= tall;
   // A character read over the comma has its centre left of a quarter into the next piece.
   const Box& next = pieces[1];
-  return shaped ? x0 + next.left + next.width() / 4 : -1;
+  return shaped ? next.left + next.width() / 4 : -1;
 }
 
 }  // namespace bayyina::ocr

@@ -1,7 +1,6 @@
 #include "ocr/number_comma.h"
 
 #include <gtest/gtest.h>
-#include <leptonica/allheaders.h>
 
 #include <string>
 
@@ -9,21 +8,6 @@
 
 namespace bayyina::ocr {
 namespace {
-
-// The box of all ink on a page rendered with one short line.
-Box InkBox(Pix* gray) {
-  PixPtr ink(pixConvertTo1(gray, 128));
-  BOX* found = nullptr;
-  pixClipBoxToForeground(ink.get(), nullptr, nullptr, &found);
-  Box box;
-  if (found != nullptr) {
-    l_int32 x, y, w, h;
-    boxGetGeometry(found, &x, &y, &w, &h);
-    box = Box{x, y, x + w, y + h};
-    boxDestroy(&found);
-  }
-  return box;
-}
 
 class CommaBeforeDigitsTest : public ::testing::TestWithParam<const char*> {
  protected:
@@ -35,7 +19,7 @@ class CommaBeforeDigitsTest : public ::testing::TestWithParam<const char*> {
     for (int k = 0; k < 2; ++k) {
       const std::string font = std::string(GetParam()) + (k == 0 ? " 16" : " 11");
       PixPtr page = testing::RenderLines({"\u200f" + number}, font);
-      const Box ink = InkBox(page.get());
+      const Box ink = testing::InkBounds(page.get());
       const int32_t x = CommaBeforeDigits(page.get(), ink);
       found[k] = x < 0 ? -1 : x - ink.left;
     }

@@ -4,6 +4,9 @@
 // Owning handle for a Leptonica image, so that no code path leaks or double-frees one.
 
 #include <memory>
+#include <vector>
+
+#include "ocr/page.h"
 
 struct Pix;
 
@@ -15,6 +18,11 @@ struct PixDeleter {
 
 // Owns a Leptonica PIX (destroyed with pixDestroy, which honours Leptonica's reference count).
 using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+
+// The boxes, in `gray`'s coordinates, of the 8-connected pieces of ink (darker than 128 on
+// an 8-bit grey image, set on a 1-bit one) inside `box`, in no particular order; empty if
+// `box` is empty or misses the image. Thread-safe.
+std::vector<Box> InkPieces(Pix* gray, const Box& box);
 
 // Silences Leptonica's stderr messages process-wide (they are noise for a service, and a log
 // must never need them). Idempotent and thread-safe; called by every entry point of ocr/.

@@ -28,6 +28,7 @@
 #include "ocr/pix.h"
 #include "ocr/script_fix.h"
 #include "ocr/time_colon.h"
+#include "ocr/word_boxes.h"
 
 namespace bayyina::ocr {
 namespace {
@@ -135,25 +136,15 @@ std::string StripEdgeMarks(std::string s) {
 }
 
 // Whether each column of `gray` in [left, right) holds ink within the rows of `rows`; empty
-// when the strip cannot be cut.
+// when either is empty.
 std::vector<bool> InkedColumns(Pix* gray, int32_t left, int32_t right, const Box& rows) {
   std::vector<bool> inked;
-  BOX* clip = boxCreate(left, rows.top, right - left, rows.height());
-  PixPtr strip(pixClipRectangle(gray, clip, nullptr));
-  boxDestroy(&clip);
-  if (!strip) return inked;
-  PixPtr ink(pixConvertTo1(strip.get(), 128));
-  if (!ink) return inked;
-  NUMA* counts = pixCountPixelsByColumn(ink.get());
-  if (counts == nullptr) return inked;
+  if (right <= left || rows.empty()) return inked;
   inked.resize(right - left, false);
-  const int32_t n = std::min<int32_t>(numaGetCount(counts), right - left);
-  for (int32_t x = 0; x < n; ++x) {
-    l_int32 v = 0;
-    numaGetIValue(counts, x, &v);
-    inked[x] = v > 0;
+  // A connected piece's columns are one unbroken run.
+  for (const Box& piece : InkPieces(gray, Box{left, rows.top, right, rows.bottom})) {
+    std::fill(inked.begin() + (piece.left - left), inked.begin() + (piece.right - left), true);
   }
-  numaDestroy(&counts);
   return inked;
 }
 
@@ -1132,7 +1123,7 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
             t.end());
     while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
   }
-  return Replace(begin, end, std::move(read), std::move(read_boxes), words, boxes, settled);
+  return Replace(gray, begin, end, std::move(read), std::move(read_boxes), words, boxes, settled);
 }
 
 void TokenRereader::ReadDigitStrip(Pix* gray, const Box& strip, const Box& run,
@@ -1286,13 +1277,15 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool need_
   const size_t run_end = end;
   while (begin > 0 && absorbed(begin - 1)) --begin;
   while (end < words.size() && absorbed(end)) ++end;
-  return Replace(begin, end, std::move(read), std::move(read_boxes), words, boxes, settled) +
+  return Replace(gray, begin, end, std::move(read), std::move(read_boxes), words, boxes, settled) +
          static_cast<long>(end - run_end);
 }
 
-long TokenRereader::Replace(size_t begin, size_t end, std::vector<Word> read,
+long TokenRereader::Replace(Pix* gray, size_t begin, size_t end, std::vector<Word> read,
                             std::vector<Box> read_boxes, std::vector<Word>& words,
                             std::vector<Box>& boxes, std::vector<bool>& settled) {
+  // A reading's box takes in the crop's margins and specks of noise around the word.
+  for (Box& box : read_boxes) box = InkBox(gray, box);
   // Replace the words that the new reading covers; keep the others (words that only bordered
   // the token).
   Box covered;

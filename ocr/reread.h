@@ -84,10 +84,12 @@ class TokenRereader {
   void ReadDigitStrip(Pix* gray, const Box& strip, const Box& run, std::vector<Word>& read,
                       std::vector<Box>& read_boxes, std::vector<Symbols>& read_symbols);
 
-  // Replaces the words of [begin, end) that `read_boxes` cover by `read` (marked settled).
-  // Returns the change in word count.
-  long Replace(size_t begin, size_t end, std::vector<Word> read, std::vector<Box> read_boxes,
-               std::vector<Word>& words, std::vector<Box>& boxes, std::vector<bool>& settled);
+  // Replaces the words of [begin, end) that `read_boxes` cover by `read` (marked settled),
+  // each box shrunk to the ink on `gray` inside it (word_boxes.h). Returns the change in word
+  // count.
+  long Replace(Pix* gray, size_t begin, size_t end, std::vector<Word> read,
+               std::vector<Box> read_boxes, std::vector<Word>& words, std::vector<Box>& boxes,
+               std::vector<bool>& settled);
 
   tesseract::TessBaseAPI* latin_;
   tesseract::TessBaseAPI* digits_;

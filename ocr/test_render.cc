@@ -66,4 +66,12 @@ PixPtr RenderLines(const std::vector<std::string>& lines, const std::string& fon
   return pix;
 }
 
+Box InkBounds(Pix* gray) {
+  Box all;
+  for (const Box& piece : InkPieces(gray, Box{0, 0, pixGetWidth(gray), pixGetHeight(gray)})) {
+    all = all.Union(piece);
+  }
+  return all;
+}
+
 }  // namespace bayyina::ocr::testing

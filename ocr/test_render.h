@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ocr/page.h"
 #include "ocr/pix.h"
 
 namespace bayyina::ocr::testing {
@@ -14,6 +15,9 @@ namespace bayyina::ocr::testing {
 // Renders `lines` top to bottom in `font` (a Pango font description such as "Noto Naskh Arabic
 // 16") on an A5-wide white page at `dpi`. Right-to-left lines are right-aligned. 8 bpp.
 PixPtr RenderLines(const std::vector<std::string>& lines, const std::string& font, int dpi = 300);
+
+// The box of all ink (darker than 128) on `gray`; empty if there is none.
+Box InkBounds(Pix* gray);
 
 }  // namespace bayyina::ocr::testing
 

@@ -54,24 +54,34 @@ void RefineWordBoxes(Pix* gray, const Box& line, std::vector<WordGeometry>& word
     if (hi > lo && bottom > top) {
       // The ink of this word: connected components in its columns that reach into the rows of
       // its characters (descenders of the line above and dots of the line below do not).
-      BOX* clip = boxCreate(lo, top, hi - lo, bottom - top);
-      PixPtr crop(pixClipRectangle(gray, clip, nullptr));
-      boxDestroy(&clip);
-      PixPtr ink(crop ? pixConvertTo1(crop.get(), 128) : nullptr);
-      BOXA* parts = ink ? pixConnCompBB(ink.get(), 8) : nullptr;
-      const int n = parts ? boxaGetCount(parts) : 0;
       Box found;
-      for (int k = 0; k < n; ++k) {
-        l_int32 x, y, w, h;
-        boxaGetBoxGeometry(parts, k, &x, &y, &w, &h);
-        const Box part{lo + x, top + y, lo + x + w, top + y + h};
+      for (const Box& part : InkPieces(gray, Box{lo, top, hi, bottom})) {
         if (part.bottom > core.top && part.top < core.bottom) found = found.Union(part);
       }
-      boxaDestroy(&parts);
       if (!found.empty()) refined = found;
     }
     words[i].word = refined;
   }
+}
+
+Box InkBox(Pix* gray, const Box& box) {
+  const int32_t speck = std::max(2, box.height() / 10);
+  std::vector<Box> kept;
+  int32_t tallest_wide = 0;
+  for (const Box& piece : InkPieces(gray, box)) {
+    if (piece.width() <= speck && piece.height() <= speck) continue;
+    kept.push_back(piece);
+    if (piece.width() > speck) tallest_wide = std::max(tallest_wide, piece.height());
+  }
+  // A thin piece much taller than the word's characters is a rule beside it, not the stroke
+  // of a 1 or an l.
+  Box out;
+  for (const Box& piece : kept) {
+    const bool rule =
+        piece.width() <= speck && tallest_wide > 0 && 2 * piece.height() > 3 * tallest_wide;
+    if (!rule) out = out.Union(piece);
+  }
+  return out.empty() ? box : out;
 }
 
 }  // namespace bayyina::ocr

@@ -24,6 +24,12 @@ struct WordGeometry {
 // boxes, widened to the ink that lies between it and its neighbours. Thread-safe.
 void RefineWordBoxes(Pix* gray, const Box& line, std::vector<WordGeometry>& words);
 
+// Returns the box of the ink on `gray` inside `box`, leaving out specks of noise (pieces no
+// more than a tenth of the box's height, and at least two pixels, across) and rules (pieces as
+// thin as a speck and half again as tall as the tallest wider piece: a table cell's border);
+// `box` itself if that leaves nothing. Thread-safe.
+Box InkBox(Pix* gray, const Box& box);
+
 }  // namespace bayyina::ocr
 
 #endif  // BAYYINA_OCR_WORD_BOXES_H_
