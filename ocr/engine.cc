@@ -24,6 +24,53 @@
 #include "ocr/script_fix.h"
 #include "ocr/word_boxes.h"
 
+// Tesseract's LSTM opens an OpenMP parallel region for every time step of every line. The pool
+// runs one engine per worker thread, so those regions must run serially, and with
+// OMP_THREAD_LIMIT=1 libgomp still builds a team and issues a futex wake for each of them: about
+// 110,000 system calls per page, 5% of the CPU time of reading it. These definitions in the
+// program come before libgomp's in the dynamic linker's search, so libtesseract's regions run
+// here, on the calling thread: the same work in the same order, the same readings. They are the
+// only OpenMP entry points libtesseract 5 imports (nm -D libtesseract.so.5 | grep -i omp).
+extern "C" {
+void GOMP_parallel(void (*fn)(void*), void* data, unsigned num_threads, unsigned flags);
+void GOMP_parallel_sections(void (*fn)(void*), void* data, unsigned num_threads, unsigned count,
+                            unsigned flags);
+unsigned GOMP_sections_next();
+void GOMP_sections_end_nowait();
+int omp_get_num_threads();
+int omp_get_thread_num();
+}
+
+namespace {
+// The sections of the innermost region on this thread not yet handed out: [next, count].
+thread_local unsigned sections_next = 1;
+thread_local unsigned sections_count = 0;
+}  // namespace
+
+extern "C" {
+void GOMP_parallel(void (*fn)(void*), void* data, unsigned num_threads, unsigned flags) {
+  fn(data);
+}
+
+void GOMP_parallel_sections(void (*fn)(void*), void* data, unsigned num_threads, unsigned count,
+                            unsigned flags) {
+  const unsigned outer_next = sections_next, outer_count = sections_count;
+  sections_next = 1;
+  sections_count = count;
+  fn(data);  // takes its sections one by one from GOMP_sections_next
+  sections_next = outer_next;
+  sections_count = outer_count;
+}
+
+unsigned GOMP_sections_next() { return sections_next <= sections_count ? sections_next++ : 0; }
+
+void GOMP_sections_end_nowait() {}
+
+int omp_get_num_threads() { return 1; }
+
+int omp_get_thread_num() { return 0; }
+}
+
 namespace bayyina::ocr {
 namespace {
 

@@ -10,8 +10,9 @@
 // kmr -> kmr, en -> eng. On Arabic-script pages, Latin tokens and numbers get a second reading
 // (eng, digit whitelist) and the more confident reading wins.
 //
-// Tesseract's OpenMP threads would fight our workers for the cores: run with
-// OMP_THREAD_LIMIT=1 in the environment (it must be set before the process starts).
+// Tesseract's OpenMP regions run serially on the worker that calls it (engine.cc defines the
+// OpenMP entry points libtesseract uses), so its threads never fight the workers for the cores
+// whatever OMP_THREAD_LIMIT says.
 
 #include <cstdint>
 #include <functional>

@@ -1,5 +1,6 @@
 #include "ocr/engine.h"
 
+#include <dlfcn.h>
 #include <leptonica/allheaders.h>
 
 #include <algorithm>
@@ -11,6 +12,12 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ocr/test_render.h"
+
+extern "C" {
+void GOMP_parallel_sections(void (*fn)(void*), void* data, unsigned num_threads, unsigned count,
+                            unsigned flags);
+unsigned GOMP_sections_next();
+}
 
 namespace bayyina::ocr {
 namespace {
@@ -46,6 +53,45 @@ Page Recognize(PixPtr pix, const std::string& language) {
   auto page = Pool().RecognizeImage(Image(std::move(pix)), 1, options);
   EXPECT_TRUE(page.ok()) << page.status();
   return page.ok() ? *page : Page{};
+}
+
+// engine.cc runs Tesseract's OpenMP regions on the calling thread: libtesseract must bind to
+// those definitions, not to the libgomp it loads.
+TEST(EnginePool, TesseractOpenMpRegionsRunOnTheCallingThread) {
+  void* libgomp = dlopen("libgomp.so.1", RTLD_LAZY | RTLD_NOLOAD);
+  ASSERT_NE(libgomp, nullptr) << "libtesseract is expected to load libgomp";
+  for (const char* name : {"GOMP_parallel", "GOMP_parallel_sections", "GOMP_sections_next",
+                           "GOMP_sections_end_nowait", "omp_get_num_threads",
+                           "omp_get_thread_num"}) {
+    void* bound = dlsym(RTLD_DEFAULT, name);
+    EXPECT_NE(bound, nullptr) << name;
+    EXPECT_NE(bound, dlsym(libgomp, name)) << name;
+  }
+  dlclose(libgomp);
+
+  // A region of three sections, the middle one opening a region of two: every section runs
+  // once, in order, on this thread.
+  struct Trace {
+    std::vector<std::string> ran;
+  } trace;
+  GOMP_parallel_sections(
+      [](void* data) {
+        auto* t = static_cast<Trace*>(data);
+        for (unsigned i = GOMP_sections_next(); i != 0; i = GOMP_sections_next()) {
+          t->ran.push_back(std::to_string(i));
+          if (i != 2) continue;
+          GOMP_parallel_sections(
+              [](void* inner) {
+                auto* t = static_cast<Trace*>(inner);
+                for (unsigned j = GOMP_sections_next(); j != 0; j = GOMP_sections_next()) {
+                  t->ran.push_back("2." + std::to_string(j));
+                }
+              },
+              t, 4, 2, 0);
+        }
+      },
+      &trace, 4, 3, 0);
+  EXPECT_THAT(trace.ran, ElementsAre("1", "2", "2.1", "2.2", "3"));
 }
 
 TEST(EnginePool, RejectsUnknownLanguage) {
