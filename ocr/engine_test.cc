@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 #include <leptonica/allheaders.h>
+#include <tesseract/baseapi.h>
 
 #include <algorithm>
 #include <cmath>
@@ -92,6 +93,16 @@ TEST(EnginePool, TesseractOpenMpRegionsRunOnTheCallingThread) {
       },
       &trace, 4, 3, 0);
   EXPECT_THAT(trace.ran, ElementsAre("1", "2", "2.1", "2.2", "3"));
+}
+
+// The pool's engines use Tesseract's fast fixed-pitch test; loading a model must not reset it.
+TEST(EnginePool, TesseractUsesTheFastPitchTest) {
+  Pool();
+  tesseract::TessBaseAPI api;
+  ASSERT_EQ(api.Init(nullptr, "eng", tesseract::OEM_LSTM_ONLY), 0);
+  bool fast = false;
+  ASSERT_TRUE(api.GetBoolVariable("textord_fast_pitch_test", &fast));
+  EXPECT_TRUE(fast);
 }
 
 TEST(EnginePool, RejectsUnknownLanguage) {
