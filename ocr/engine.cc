@@ -288,7 +288,9 @@ class EnginePool::Impl {
             absl::StrCat("Tesseract model ", required, " not found in ", dir_));
       }
     }
-    models_ = {"Arabic", "eng", "kmr"};
+    // Kurmanji's model reads only Kurmanji pages (and tells Kurmanji from English on "auto"
+    // pages): each worker loads it on its first such page.
+    models_ = {"Arabic", "eng"};
     has_ckb_ = ModelExists(dir_, "ckb");
     if (has_ckb_) {
       models_.push_back("ckb");
@@ -422,7 +424,8 @@ std::string EnginePool::Impl::DetectLanguage(Engines& engines, const PreparedPag
   }
   const int32_t band = std::min<int32_t>(h, std::max<int32_t>(h / 3, 12 * prepared.text_height));
   auto read_band = [&](const char* model) {
-    tesseract::TessBaseAPI* api = engines.Get(model);
+    tesseract::TessBaseAPI* api = engines.GetOrLoad(dir_, model);
+    if (api == nullptr) return std::string();
     api->SetPageSegMode(tesseract::PSM_AUTO);
     api->SetImage(gray);
     api->SetSourceResolution(static_cast<int>(dpi * prepared.transform.scale));
@@ -463,12 +466,16 @@ absl::StatusOr<Page> EnginePool::Impl::RecognizeOne(Engines& engines, const Page
   std::string language = options.language;
   if (language == "auto") language = DetectLanguage(engines, *prepared, image.dpi);
   const std::string model = PrimaryModel(language);
+  tesseract::TessBaseAPI* api = engines.GetOrLoad(dir_, model);
+  if (api == nullptr) {
+    return absl::InternalError(absl::StrCat("cannot load Tesseract model ", model, " from ", dir_));
+  }
   std::optional<TokenRereader> rereader;
   if (options.reread_tokens) {
     rereader.emplace(engines.Get("eng"), engines.Get(DigitModel()), model == DigitModel(),
                      language, static_cast<int>(image.dpi * prepared->transform.scale));
   }
-  Reading reading = ReadPage(engines.Get(model), *prepared, image.dpi, language, 0, orig_w,
+  Reading reading = ReadPage(api, *prepared, image.dpi, language, 0, orig_w,
                              orig_h, rereader ? &*rereader : nullptr);
 
   double extra_reread = 0;
@@ -491,12 +498,14 @@ absl::StatusOr<Page> EnginePool::Impl::RecognizeOne(Engines& engines, const Page
       absl::StatusOr<PreparedPage> again =
           turned ? Preprocess(turned.get(), options.preprocess)
                  : absl::StatusOr<PreparedPage>(absl::ResourceExhaustedError("rotation"));
-      if (again.ok()) {
-        std::string turned_language = language;
-        if (options.language == "auto") {
-          turned_language = DetectLanguage(engines, *again, image.dpi);
-        }
-        const std::string turned_model = PrimaryModel(turned_language);
+      std::string turned_language = language;
+      if (again.ok() && options.language == "auto") {
+        turned_language = DetectLanguage(engines, *again, image.dpi);
+      }
+      const std::string turned_model = PrimaryModel(turned_language);
+      tesseract::TessBaseAPI* turned_api =
+          again.ok() ? engines.GetOrLoad(dir_, turned_model) : nullptr;
+      if (turned_api != nullptr) {
         std::optional<TokenRereader> turned_rereader;
         if (options.reread_tokens) {
           turned_rereader.emplace(engines.Get("eng"), engines.Get(DigitModel()),
@@ -504,7 +513,7 @@ absl::StatusOr<Page> EnginePool::Impl::RecognizeOne(Engines& engines, const Page
                                   static_cast<int>(image.dpi * again->transform.scale));
         }
         Reading turned_reading =
-            ReadPage(engines.Get(turned_model), *again, image.dpi, turned_language, quads, orig_w,
+            ReadPage(turned_api, *again, image.dpi, turned_language, quads, orig_w,
                      orig_h, turned_rereader ? &*turned_rereader : nullptr);
         if (turned_reading.words > reading.words / 2 &&
             turned_reading.mean_confidence > reading.mean_confidence) {

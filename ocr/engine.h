@@ -68,8 +68,10 @@ using PageCallback = std::function<void(const Page& page, int32_t done, int32_t 
 
 class EnginePool {
  public:
-  // Starts the workers and initialises their engines; fails (NotFound / Internal) when a
-  // required model (Arabic, eng, kmr) cannot be loaded.
+  // Starts the workers and initialises their engines; fails with NotFound when a required model
+  // (Arabic, eng, kmr) is not installed or Arabic or eng cannot be loaded. Each worker loads kmr
+  // on its first page that needs it (Kurmanji, or telling Kurmanji from English); a page whose
+  // model cannot be loaded then gets Internal.
   static absl::StatusOr<std::unique_ptr<EnginePool>> Create(const EnginePoolOptions& options = {});
 
   // Stops and joins the workers. REQUIRES: no Recognize call in flight.
