@@ -20,8 +20,9 @@ class CommaBeforeDigitsTest : public ::testing::TestWithParam<const char*> {
       const std::string font = std::string(GetParam()) + (k == 0 ? " 16" : " 11");
       PixPtr page = testing::RenderLines({"\u200f" + number}, font);
       const Box ink = testing::InkBounds(page.get());
-      const int32_t x = CommaBeforeDigits(page.get(), ink);
-      found[k] = x < 0 ? -1 : x - ink.left;
+      const NumberComma comma = CommaBeforeDigits(page.get(), ink);
+      // Where a character read over the comma ends: a quarter into the next piece.
+      found[k] = comma.found() ? comma.next.left + comma.next.width() / 4 - ink.left : -1;
     }
     EXPECT_EQ(found[0] < 0, found[1] < 0) << "the two sizes disagree on " << number;
     return found[0];
@@ -47,6 +48,42 @@ TEST_P(CommaBeforeDigitsTest, LeavesNumbersWithoutACommaAlone) {
 
 INSTANTIATE_TEST_SUITE_P(Fonts, CommaBeforeDigitsTest,
                          ::testing::Values("Amiri", "Noto Naskh Arabic", "Noto Sans Arabic"));
+
+class CommaAfterDigitsTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  // Renders `number` alone on a line laid out left to right; returns where the comma starts
+  // in ink-relative x, or -1.
+  int32_t Find(const std::string& number) {
+    PixPtr page = testing::RenderLines({"‎" + number}, std::string(GetParam()) + " 16");
+    const Box ink = testing::InkBounds(page.get());
+    const NumberComma comma = CommaAfterDigits(page.get(), ink);
+    return comma.found() ? comma.comma.left - ink.left : -1;
+  }
+};
+
+TEST_P(CommaAfterDigitsTest, FindsTheCommaAfterANumberInAsciiDigits) {
+  for (const char* number : {"71،", "20،", "1992/02/20،"}) {
+    const int32_t without = Find(std::string(number, std::string(number).size() - 2));
+    EXPECT_EQ(without, -1) << number;
+    // The comma starts where the number's ink ends, give or take the gap between them.
+    PixPtr page =
+        testing::RenderLines({"‎" + std::string(number, std::string(number).size() - 2)},
+                             std::string(GetParam()) + " 16");
+    const int32_t digits_width = testing::InkBounds(page.get()).width();
+    const int32_t x = Find(number);
+    EXPECT_GE(x, digits_width - 2) << number;
+    EXPECT_LE(x, digits_width + 20) << number;
+  }
+}
+
+TEST_P(CommaAfterDigitsTest, LeavesNumbersWithoutACommaAlone) {
+  for (const char* number : {"715", "71.", "2025/05/01", "04:40", "٧٨٠"}) {
+    EXPECT_EQ(Find(number), -1) << number;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Fonts, CommaAfterDigitsTest,
+                         ::testing::Values("Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans"));
 
 }  // namespace
 }  // namespace bayyina::ocr

@@ -37,6 +37,19 @@ std::vector<Box> InkPieces(Pix* gray, const Box& box) {
   return pieces;
 }
 
+void Whiten(Pix* pix, const Box& box) {
+  if (box.empty()) return;
+  BOX* rect = boxCreate(box.left, box.top, box.width(), box.height());
+  if (rect == nullptr) return;
+  // On a 1-bit image a set pixel is ink; on grey the highest value is white.
+  if (pixGetDepth(pix) == 1) {
+    pixClearInRect(pix, rect);
+  } else {
+    pixSetInRect(pix, rect);
+  }
+  boxDestroy(&rect);
+}
+
 void QuietLeptonica() {
   static std::once_flag once;
   std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });

@@ -24,6 +24,9 @@ using PixPtr = std::unique_ptr<Pix, PixDeleter>;
 // `box` is empty or misses the image. Thread-safe.
 std::vector<Box> InkPieces(Pix* gray, const Box& box);
 
+// Paints `box` of `pix` (8-bit grey or 1-bit) white, clipped to the image.
+void Whiten(Pix* pix, const Box& box);
+
 // Silences Leptonica's stderr messages process-wide (they are noise for a service, and a log
 // must never need them). Idempotent and thread-safe; called by every entry point of ocr/.
 void QuietLeptonica();

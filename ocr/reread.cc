@@ -358,6 +358,19 @@ bool DigitsWithStrayLetters(const std::string& s) {
   return other_arabic == 0 && alef <= 1 && letters > 0 && letters <= EasternDigitCount(s);
 }
 
+// A word of ASCII digits, alone or with the comma after it as the page model reads it (an
+// Arabic comma, its look-alike hamza, or an ASCII comma).
+bool IsAsciiNumberBeforeComma(const std::string& s) {
+  std::string digits = s;
+  for (const std::string_view comma : {"\u060c", "\u0621", ","}) {
+    if (digits.ends_with(comma)) {
+      digits.resize(digits.size() - comma.size());
+      break;
+    }
+  }
+  return !digits.empty() && AsciiDigits(digits) == digits;
+}
+
 std::string AsciiAlnum(const std::string& s) {
   std::string out;
   std::copy_if(s.begin(), s.end(), std::back_inserter(out), IsAsciiAlnum);
@@ -492,8 +505,10 @@ bool SplitAtSpaces(Pix* gray, const Box& box, TokenRereader::Symbols symbols,
 // must be comma look-alikes and start the word.
 void ReadCommaAfterNumber(Pix* gray, const Box& box, TokenRereader::Symbols& symbols,
                           Word& word) {
-  const int32_t comma_end = CommaBeforeDigits(gray, box);
-  if (comma_end < 0) return;
+  const NumberComma found = CommaBeforeDigits(gray, box);
+  if (!found.found()) return;
+  // A character read over the comma has its centre left of a quarter into the next piece.
+  const int32_t comma_end = found.next.left + found.next.width() / 4;
   std::stable_sort(symbols.begin(), symbols.end(), [&](const auto& a, const auto& b) {
     return CentreX(a.first) < CentreX(b.first);
   });
@@ -936,6 +951,18 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
     tight.right = loose.right;
     right_margin = 0;
   }
+  // An Arabic comma beside a number in ASCII digits (number_comma.h), printed against it or a
+  // little apart: English has not got it and reads a digit there, or misreads the digit next to
+  // it ("71،" as 715 or 11), so its ink is whitened out of the crop and the reading gets it
+  // back.
+  Box comma;
+  if (std::all_of(words.begin() + static_cast<long>(begin), words.begin() + static_cast<long>(end),
+                  [](const Word& w) { return IsAsciiNumberBeforeComma(w.text); })) {
+    const Box before{std::max(left_wall, tight.left - h), tight.top, tight.right, tight.bottom};
+    const Box after{tight.left, tight.top, std::min(right_wall, tight.right + h), tight.bottom};
+    const NumberComma left = CommaBeforeDigits(gray, before);
+    comma = left.found() ? left.comma : CommaAfterDigits(gray, after).comma;
+  }
   // A first reading that mixes Arabic-script characters into a Latin token is wrong whatever
   // its confidence.
   bool mixed = false;
@@ -981,6 +1008,9 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
     int32_t x0 = 0, y0 = 0;
     PixPtr crop = Crop(gray, strip, &x0, &y0);
     if (!crop) return;
+    if (!comma.empty()) {
+      Whiten(crop.get(), Box{comma.left - x0, comma.top - y0, comma.right - x0, comma.bottom - y0});
+    }
     latin_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
     latin_->SetImage(crop.get());
     latin_->SetSourceResolution(resolution_);
@@ -1084,6 +1114,14 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
     // A reading that agrees with the first one keeps the first box: English's box of a word
     // read from a crop takes in specks and margins around it.
     if (under != end && read[k].text == words[under].text) read_boxes[k] = boxes[under];
+  }
+  if (!comma.empty() && !read.empty()) {
+    size_t nearest = 0;
+    for (size_t k = 1; k < read.size(); ++k) {
+      if (read_boxes[k].GapTo(comma) < read_boxes[nearest].GapTo(comma)) nearest = k;
+    }
+    std::string& text = read[nearest].text;
+    if (!text.empty() && text.back() >= '0' && text.back() <= '9') text += "\u060c";
   }
   // A short plain word that English reads over a first-pass word with Arabic letters is
   // mostly Arabic strokes read as Latin ("Sins" for a governorate's name beside a plate):
