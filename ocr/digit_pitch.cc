@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "ocr/arabic_script.h"
+
 namespace bayyina::ocr {
 
 std::vector<bool> OddDigitPitch(const std::vector<Word>& words, const std::vector<Box>& boxes) {
@@ -38,6 +40,40 @@ std::vector<bool> OddDigitPitch(const std::vector<Word>& words, const std::vecto
     odd[i] = 8 * pitch[i] < 7 * reference || 8 * pitch[i] > 9 * reference;
   }
   return odd;
+}
+
+std::vector<bool> WideArabicIndicGroups(const std::vector<Word>& words,
+                                        const std::vector<Box>& boxes) {
+  const size_t n = std::min(words.size(), boxes.size());
+  std::vector<double> pitch(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const std::vector<char32_t> cps = CodePoints(words[i].text);
+    if (cps.size() < 2 || !std::all_of(cps.begin(), cps.end(), IsArabicIndicDigit) ||
+        boxes[i].width() <= 0) {
+      continue;
+    }
+    bool apart = true;
+    for (size_t j = 0; j < n; ++j) {
+      apart = apart && (j == i || 4 * boxes[i].GapTo(boxes[j]) >= boxes[i].height());
+    }
+    if (apart) pitch[i] = static_cast<double>(boxes[i].width()) / static_cast<double>(cps.size());
+  }
+  std::vector<bool> wide(n, false);
+  for (size_t i = 0; i < n; ++i) {
+    if (pitch[i] == 0) continue;
+    std::vector<double> others;
+    bool grouped = false;
+    for (size_t j = 0; j < n; ++j) {
+      if (j == i || pitch[j] == 0) continue;
+      others.push_back(pitch[j]);
+      grouped = grouped || boxes[i].GapTo(boxes[j]) <=
+                               2 * std::max(boxes[i].height(), boxes[j].height());
+    }
+    if (!grouped) continue;
+    std::sort(others.begin(), others.end());
+    wide[i] = 5 * pitch[i] > 6 * others[others.size() / 2];
+  }
+  return wide;
 }
 
 }  // namespace bayyina::ocr

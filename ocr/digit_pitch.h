@@ -20,6 +20,15 @@ namespace bayyina::ocr {
 // neighbours are never odd. Thread-safe.
 std::vector<bool> OddDigitPitch(const std::vector<Word>& words, const std::vector<Box>& boxes);
 
+// Arabic-Indic digits share one advance too, but a narrow glyph (١, the dot of ٠) at a group's
+// edge leaves its ink box up to about a digit short of the advances it spans: only a group
+// clearly wider than its digits explain is known to be wrong (it lost a digit). For each of
+// `words`, whether it is a group of at least two Arabic-Indic digits (and nothing else), a space
+// away from every other word and at most two heights from another such group, whose box width
+// per digit is more than a fifth above the median of the line's other such groups. Thread-safe.
+std::vector<bool> WideArabicIndicGroups(const std::vector<Word>& words,
+                                        const std::vector<Box>& boxes);
+
 }  // namespace bayyina::ocr
 
 #endif  // BAYYINA_OCR_DIGIT_PITCH_H_

@@ -73,12 +73,12 @@ bool IsArabicNumber(const std::string& s) {
 }
 
 // True if `s` is made only of Arabic-script digits and what the Arabic script model misreads
-// them as (V for ٧, o for ٥, A for ٨, F, T or W for ٣, C or E for ٤, ° for ٠, r for ٢, 7 for
-// ٦ ...), with
+// them as (V or < for ٧, o for ٥, A for ٨, F, T or W for ٣, C, E or £ for ٤, ° for ٠, r for ٢,
+// 7 for ٦ ...), with
 // at least one character that is not an ASCII digit or separator, and no more ASCII digits than
 // such characters: an Arabic-Indic number read as look-alikes, wholly or in part ("Yo", "4٢+").
 bool LooksLikeGarbledDigits(const std::string& s) {
-  static constexpr std::string_view kLookAlikes = "VvAo0O1lIi|!rYPETe34679qFWC\\+.:/-'`^";
+  static constexpr std::string_view kLookAlikes = "VvAo0O1lIi|!rYPETe34679qFWC<\\+.:/-'`^";
   static constexpr std::string_view kPlainNumber = "0123456789+.:/-";
   int odd = 0, ascii_digits = 0;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -87,7 +87,7 @@ bool LooksLikeGarbledDigits(const std::string& s) {
       if (kLookAlikes.find(static_cast<char>(c)) == std::string_view::npos) return false;
       odd += kPlainNumber.find(static_cast<char>(c)) == std::string_view::npos;
       ascii_digits += c >= '0' && c <= '9';
-    } else if (s.compare(i, 2, "\u00b0") == 0) {  // degree sign
+    } else if (s.compare(i, 2, "\u00b0") == 0 || s.compare(i, 2, "\u00a3") == 0) {  // °, £ (٤)
       ++odd;
       ++i;
     } else if (s.compare(i, 3, "\u2018") == 0 || s.compare(i, 3, "\u2019") == 0 ||
@@ -183,6 +183,34 @@ bool NoSpaceBetween(Pix* gray, const Box& a, const Box& b) {
   return !inked.empty();
 }
 
+// The ink between boxes `a` and `b` of `gray`, within the rows of both, that neither holds
+// (trimmed to its own columns), if there is some, a space (a quarter of the taller box's height)
+// away from both, and no blank run of columns as wide as that height (a table cell's margin)
+// lies between them: a group of the same number that the first reading gave no word (ink closer
+// to a word is more of that word). Otherwise an empty box.
+Box UnreadInkBetween(Pix* gray, const Box& a, const Box& b) {
+  const int32_t left = std::min(a.right, b.right), right = std::max(a.left, b.left);
+  const Box rows = a.Union(b);
+  const std::vector<bool> inked = InkedColumns(gray, left, right, rows);
+  const auto n = static_cast<int32_t>(inked.size());
+  const int32_t h = std::max(a.height(), b.height());
+  int32_t blank = 0;
+  for (bool ink : inked) {
+    blank = ink ? 0 : blank + 1;
+    if (blank >= h) return Box{};
+  }
+  // Columns at either end that are inked belong to the glyphs of `a` and `b`.
+  int32_t first = 0, last = n - 1;
+  while (first < n && inked[first]) ++first;
+  const int32_t blank_from = first;
+  while (first < n && !inked[first]) ++first;
+  while (last >= 0 && inked[last]) --last;
+  const int32_t blank_to = last;
+  while (last >= 0 && !inked[last]) --last;
+  if (first > last || 4 * (first - blank_from) < h || 4 * (blank_to - last) < h) return Box{};
+  return Box{left + first, rows.top, left + last + 1, rows.bottom};
+}
+
 // Blank runs of columns across `box` of `gray`, between its first and last inked columns,
 // as [first, last] column pairs.
 std::vector<std::pair<int32_t, int32_t>> BlankRuns(Pix* gray, const Box& box) {
@@ -204,9 +232,12 @@ std::vector<std::pair<int32_t, int32_t>> BlankRuns(Pix* gray, const Box& box) {
 
 // The middle columns of the spaces inside `box` (one word of the digit reading): blank runs at
 // least a quarter of the box's height wide and at least twice the median blank run (the gaps
-// between glyphs). Groups of digits printed with spaces ("٠٧٩٣ ٠١٢ ٦٩٢٢") are sometimes read
+// between glyphs), or at least a quarter of the height wide over most of a space between two of
+// `seen` (the first reading's words: both readings saw a space there; beside the dot of a sans
+// font's zero, gaps between glyphs come close to twice the median) and clearly wider than the
+// gaps inside them. Groups of digits printed with spaces ("٠٧٩٣ ٠١٢ ٦٩٢٢") are sometimes read
 // as one word.
-std::vector<int32_t> SpacesInside(Pix* gray, const Box& box) {
+std::vector<int32_t> SpacesInside(Pix* gray, const Box& box, const std::vector<Box>& seen = {}) {
   const std::vector<std::pair<int32_t, int32_t>> runs = BlankRuns(gray, box);
   std::vector<int32_t> out;
   if (runs.size() < 3) return out;
@@ -215,9 +246,32 @@ std::vector<int32_t> SpacesInside(Pix* gray, const Box& box) {
   std::vector<int32_t> sorted = widths;
   std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
   const int32_t median = sorted[sorted.size() / 2];
+  // Whether blank run i lies between two words of `seen` a space apart, fills at least half of
+  // that space (not ink the first reading gave no word) and is half as wide again as any blank
+  // run inside those words (gaps between glyphs; the first reading splits words at some).
+  int32_t inside_words = 0;
   for (size_t i = 0; i < runs.size(); ++i) {
-    if (widths[i] >= 2 * median && 4 * widths[i] >= box.height()) {
-      out.push_back((runs[i].first + runs[i].second) / 2);
+    for (const Box& b : seen) {
+      if (b.left < runs[i].first && runs[i].second < b.right) {
+        inside_words = std::max(inside_words, widths[i]);
+      }
+    }
+  }
+  auto seen_space = [&](size_t i) {
+    const int32_t x = (runs[i].first + runs[i].second) / 2;
+    int32_t after = -1, before = -1;
+    for (const Box& b : seen) {
+      if (b.left < x && x < b.right) return false;
+      if (b.right <= x && (after < 0 || b.right > after)) after = b.right;
+      if (b.left >= x && (before < 0 || b.left < before)) before = b.left;
+    }
+    return after >= 0 && before >= 0 && 4 * (before - after) >= box.height() &&
+           2 * widths[i] >= before - after && 2 * widths[i] >= 3 * inside_words;
+  };
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const int32_t middle = (runs[i].first + runs[i].second) / 2;
+    if ((widths[i] >= 2 * median || seen_space(i)) && 4 * widths[i] >= box.height()) {
+      out.push_back(middle);
     }
   }
   return out;
@@ -464,13 +518,15 @@ Box RunBox(const std::vector<Word>& words, const std::vector<Box>& boxes, size_t
 int32_t CentreX(const Box& b) { return (b.left + b.right) / 2; }
 
 // Splits `word` (read over `box`; `symbols` are its characters with their boxes, in the
-// recognizer's order) at the spaces that SpacesInside finds, into `pieces` (left to right) and
-// their boxes. Only when the characters in left-to-right order spell the word, so that each
-// piece gets exactly the characters printed over it. Returns whether it split.
-bool SplitAtSpaces(Pix* gray, const Box& box, TokenRereader::Symbols symbols,
-                   const Word& word, std::vector<Word>& pieces, std::vector<Box>& piece_boxes) {
+// recognizer's order) at the spaces that SpacesInside finds (`seen`: the first reading's words
+// there), into `pieces` (left to right) and their boxes. Only when the characters in
+// left-to-right order spell the word, so that each piece gets exactly the characters printed
+// over it. Returns whether it split.
+bool SplitAtSpaces(Pix* gray, const Box& box, const std::vector<Box>& seen,
+                   TokenRereader::Symbols symbols, const Word& word, std::vector<Word>& pieces,
+                   std::vector<Box>& piece_boxes) {
   if (symbols.size() < 2) return false;
-  const std::vector<int32_t> spaces = SpacesInside(gray, box);
+  const std::vector<int32_t> spaces = SpacesInside(gray, box, seen);
   if (spaces.empty()) return false;
   std::stable_sort(symbols.begin(), symbols.end(), [&](const auto& a, const auto& b) {
     return CentreX(a.first) < CentreX(b.first);
@@ -659,8 +715,9 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
   // A number sits among Latin tokens in one script: an IBAN group that the page model read as
   // Arabic-Indic digits between two Latin groups, or "+964" read half in Arabic-Indic digits
   // beside groups in ASCII digits, is Latin.
+  // One whose box is too wide for its digits is misread and says nothing of the script.
   auto plain_ascii_number = [&](size_t j) {
-    return j < words.size() && !words[j].text.empty() &&
+    return j < words.size() && !words[j].text.empty() && !TooWideForItsText(words[j], boxes[j]) &&
            std::all_of(words[j].text.begin(), words[j].text.end(),
                        [](char c) { return (c >= '0' && c <= '9') || c == '+' || c == '-'; });
   };
@@ -699,8 +756,8 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
   // table cell's margin) away from one such number (not a lone mark): a date or time in a sans font read as ASCII
   // ("0/0/1") or Latin letters beside its other half, with the characters between them lost. The digit reading stands only if the digit model is sure of it.
   auto beside_number = [&](size_t i) {
-    if (words[i].confidence >= 50 || CodePoints(words[i].text).size() > 10 ||
-        HasArabicLetter(words[i].text)) {
+    if ((words[i].confidence >= 50 && !TooWideForItsText(words[i], boxes[i])) ||
+        CodePoints(words[i].text).size() > 10 || HasArabicLetter(words[i].text)) {
       return false;
     }
     for (size_t j : {i - 1, i + 1}) {
@@ -757,10 +814,26 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
     }
     return false;
   };
+  // So is a doubtful short word without Arabic letters that has ink no word holds between it
+  // and a neighbour without Arabic letters (a group between them that the first reading lost).
+  auto beside_unread_ink = [&](size_t i) {
+    if ((words[i].confidence >= 50 && !TooWideForItsText(words[i], boxes[i])) ||
+        CodePoints(words[i].text).size() > 10 || HasArabicLetter(words[i].text)) {
+      return false;
+    }
+    for (size_t j : {i - 1, i + 1}) {
+      if (j < words.size() && !HasArabicLetter(words[j].text) &&
+          !UnreadInkBetween(gray, boxes[i], boxes[j]).empty()) {
+        return true;
+      }
+    }
+    return false;
+  };
   auto numberish = [&](size_t i) {
     if (five_read_as_letter(i)) return !glued_to_latin(i) && !among_latin(i);
     return (IsArabicNumber(words[i].text) || LooksLikeGarbledDigits(words[i].text) ||
-            DigitsWithStrayLetters(words[i].text) || between_numbers(i) || beside_number(i)) &&
+            DigitsWithStrayLetters(words[i].text) || between_numbers(i) || beside_number(i) ||
+            beside_unread_ink(i)) &&
            !glued_to_latin(i) && !among_latin(i) && !settled_number(i);
   };
   // A second sweep takes the words that became neighbours of a number only when the number
@@ -788,6 +861,30 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
                  return delta;
                });
     if (std::count(settled.begin(), settled.end(), true) == settled_before) break;
+  }
+  // A group of Arabic-Indic digits wider than its digits explain lost one (digit_pitch.h): its
+  // ink is read again alone, and the reading stands if it has more digits that fit the pitch.
+  const std::vector<bool> wide = WideArabicIndicGroups(words, boxes);
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (!wide[i]) continue;
+    const int32_t h = boxes[i].height();
+    const Box ink = ExpandToGaps(gray, boxes[i], std::max(4, h / 6), h / 2);
+    std::vector<Word> read;
+    std::vector<Box> read_boxes;
+    std::vector<Symbols> read_symbols;
+    ReadDigitStrip(gray, ink, boxes[i], read, read_boxes, read_symbols);
+    if (read.size() != 1 || read[0].confidence < 60 ||
+        EasternDigitCount(read[0].text) <= EasternDigitCount(words[i].text)) {
+      continue;
+    }
+    std::vector<Word> check = words;
+    std::vector<Box> check_boxes = boxes;
+    check[i].text = read[0].text;
+    check_boxes[i] = read_boxes[0];
+    if (WideArabicIndicGroups(check, check_boxes)[i]) continue;
+    words[i].text = read[0].text;
+    words[i].confidence = read[0].confidence;
+    boxes[i] = read_boxes[0];
   }
   // Then Latin tokens: words whose first reading has Latin letters, digits or '@', grown over
   // neighbours that were read without confidence (the rest of the token read as Arabic), and
@@ -1218,6 +1315,8 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool need_
   double conf = 0;
   const Box run = RunBox(words, boxes, begin, end, &conf);
   if (run.empty()) return 0;
+  const std::vector<Box> run_boxes(boxes.begin() + static_cast<long>(begin),
+                                   boxes.begin() + static_cast<long>(end));
   const int32_t h = run.height();
   std::vector<Word> read;
   std::vector<Box> read_boxes;
@@ -1230,7 +1329,8 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool need_
     return ws.empty() ? 0.0 : sum / static_cast<double>(ws.size());
   };
   // Groups printed with spaces between them ("٠٧٩٢ ٣٣٦ ٢١٢٥") sometimes come back as one
-  // doubtful word in the wrong order; the first pass saw the groups, so read them one by one.
+  // doubtful word in the wrong order; read them one by one: the first pass's words, or, when it
+  // saw one word, the pieces of its ink between the spaces inside.
   // Unless the one word is whole dates and times run together (the pieces' boxes would cut
   // a zero off a time).
   auto calendar_words = [&] {
@@ -1240,12 +1340,27 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool need_
     return std::all_of(parts.begin(), parts.end(),
                        [](const Word& w) { return IsDateOrTime(w.text); });
   };
-  if (read.size() == 1 && end - begin >= 2 && mean_confidence(read) < 60 && !calendar_words()) {
+  // (With the ink between the first pass's words that it gave no word, as a group of its own.)
+  std::vector<Box> groups = run_boxes;
+  std::sort(groups.begin(), groups.end(),
+            [](const Box& a, const Box& b) { return a.left < b.left; });
+  for (size_t k = groups.size(); k-- > 1;) {
+    const Box ink = UnreadInkBetween(gray, groups[k - 1], groups[k]);
+    if (!ink.empty()) groups.insert(groups.begin() + k, ink);
+  }
+  if (groups.size() == 1) {
+    for (const int32_t x : SpacesInside(gray, run)) {
+      groups.push_back(groups.back());
+      groups[groups.size() - 2].right = x;
+      groups.back().left = x;
+    }
+  }
+  if (read.size() == 1 && groups.size() >= 2 && mean_confidence(read) < 60 && !calendar_words()) {
     std::vector<Word> pieces;
     std::vector<Box> piece_boxes;
     std::vector<Symbols> piece_symbols;
-    for (size_t i = begin; i < end; ++i) {
-      ReadDigitStrip(gray, boxes[i], run, pieces, piece_boxes, piece_symbols);
+    for (const Box& group : groups) {
+      ReadDigitStrip(gray, group, run, pieces, piece_boxes, piece_symbols);
     }
     if (mean_confidence(pieces) > mean_confidence(read)) {
       read = std::move(pieces);
@@ -1261,8 +1376,8 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool need_
   for (size_t k = read.size(); k-- > 0;) {
     std::vector<Word> split;
     std::vector<Box> split_boxes;
-    if (!SplitAtSpaces(gray, read_boxes[k], std::move(read_symbols[k]), read[k], split,
-                       split_boxes)) {
+    if (!SplitAtSpaces(gray, read_boxes[k], run_boxes, std::move(read_symbols[k]), read[k],
+                       split, split_boxes)) {
       continue;
     }
     read.erase(read.begin() + k);

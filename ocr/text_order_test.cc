@@ -239,6 +239,38 @@ TEST(OddDigitPitch, GroupWithADigitTooManyOrTooFew) {
   EXPECT_THAT(odd({group("0785872", 0, 196), group("2229", 190, 112)}), ElementsAre(false, false));
 }
 
+TEST(WideArabicIndicGroups, GroupThatLostADigit) {
+  // A phone "٠٧٩٠ ١٤١ ٠٢٦١" in a sans font at 14 px per digit, 24 px high, 15 px apart.
+  auto line = [](std::vector<std::pair<const char*, Box>> groups) {
+    std::vector<Word> words;
+    std::vector<Box> boxes;
+    for (auto& [text, box] : groups) {
+      Word w;
+      w.text = text;
+      words.push_back(w);
+      boxes.push_back(box);
+    }
+    return WideArabicIndicGroups(words, boxes);
+  };
+  const Box left{0, 0, 55, 24}, middle{70, 0, 107, 24}, right{122, 0, 178, 24};
+  // Read right, the narrow ones of the middle group included: nothing wide.
+  EXPECT_THAT(line({{"٠٢٦١", left}, {"١٤١", middle}, {"٠٧٩٠", right}}),
+              ElementsAre(false, false, false));
+  // The right group's nine lost: three digits over four digits' ink.
+  EXPECT_THAT(line({{"٠٢٦١", left}, {"١٤١", middle}, {"٠٧٠", right}}),
+              ElementsAre(false, false, true));
+  // A group that gained a digit is not judged (narrow glyphs make narrow groups anyway).
+  EXPECT_THAT(line({{"٠٢٦١", left}, {"١٤١", middle}, {"٠٧٩٩٠", right}}),
+              ElementsAre(false, false, false));
+  // ASCII digits, a group alone, one in another cell, and pieces closer than a space are not
+  // judged.
+  EXPECT_THAT(line({{"0261", left}, {"141", middle}, {"070", right}}),
+              ElementsAre(false, false, false));
+  EXPECT_THAT(line({{"٠٧٠", right}}), ElementsAre(false));
+  EXPECT_THAT(line({{"٠٢٦١", left}, {"٠٧٠", Box{200, 0, 256, 24}}}), ElementsAre(false, false));
+  EXPECT_THAT(line({{"٠٢٦١", left}, {"٠٧٠", Box{58, 0, 114, 24}}}), ElementsAre(false, false));
+}
+
 TEST(LineDirection, ArabicScriptLinesReadRightToLeftWhateverTheGuess) {
   // A table row whose leftmost cell is a date: the recognizer guesses left to right.
   const std::vector<Word> row = {W("١٧:٠٨"), W("٢٠٢٤/٠٥/٠٨"), W("کاروان")};
