@@ -167,6 +167,21 @@ Box ExpandToGaps(Pix* gray, const Box& box, int32_t gap, int32_t limit) {
   return out;
 }
 
+// The nearest edges, left and right of `run`, of the boxes `is_wall(i)` picks: {left wall,
+// right wall}, the lowest and highest int32_t where there is none.
+template <typename IsWall>
+std::pair<int32_t, int32_t> Walls(const std::vector<Box>& boxes, const Box& run,
+                                  IsWall is_wall) {
+  int32_t left_wall = std::numeric_limits<int32_t>::min();
+  int32_t right_wall = std::numeric_limits<int32_t>::max();
+  for (size_t i = 0; i < boxes.size(); ++i) {
+    if (!is_wall(i)) continue;
+    if (boxes[i].right <= run.left) left_wall = std::max(left_wall, boxes[i].right);
+    if (boxes[i].left >= run.right) right_wall = std::min(right_wall, boxes[i].left);
+  }
+  return {left_wall, right_wall};
+}
+
 // True if boxes `a` and `b` of `gray` are less than a space apart (a quarter of the taller
 // one's height), or if no blank run of columns that wide lies between them, within the rows of
 // both: ink the first reading left outside every word's box counts.
@@ -385,6 +400,9 @@ bool IsCleanArabicIndicNumber(const std::string& s) {
   }
   return digits >= 2;
 }
+
+// A date's or time's separator.
+bool IsSeparator(char c) { return c == '/' || c == '-' || c == '.' || c == ':'; }
 
 std::string AsciiDigits(const std::string& s) {
   std::string out;
@@ -1034,13 +1052,8 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
   int32_t line_h = h;
   for (const Box& b : boxes) line_h = std::max(line_h, b.height());
   const Box loose = ExpandToGaps(gray, run, std::max(4, line_h / 4), 8 * h);
-  int32_t left_wall = std::numeric_limits<int32_t>::min();
-  int32_t right_wall = std::numeric_limits<int32_t>::max();
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (i >= begin && i < end) continue;
-    if (boxes[i].right <= run.left) left_wall = std::max(left_wall, boxes[i].right);
-    if (boxes[i].left >= run.right) right_wall = std::min(right_wall, boxes[i].left);
-  }
+  const auto [left_wall, right_wall] =
+      Walls(boxes, run, [&](size_t i) { return i < begin || i >= end; });
   if (loose.left >= left_wall) tight.left = std::min(tight.left, loose.left);
   // The margin read past the token's right end (below) is then that ink.
   int32_t right_margin = h / 2;
@@ -1323,6 +1336,38 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool need_
   std::vector<Symbols> read_symbols;
   ReadDigitStrip(gray, ExpandToGaps(gray, run, std::max(4, h / 6), h / 2), run, read,
                  read_boxes, read_symbols);
+  // A date or time that does not come out whole (its day read as a lone ٠) may have lost a
+  // part to the first reading, which gave that ink no word's box: it is read again with the
+  // ink around it up to a space, up to the line's words (other pieces of numbers will be
+  // absorbed), and the new reading stands if it is whole.
+  auto whole_calendar = [&](std::vector<Word> ws, std::vector<Box> bs) {
+    SplitDateAndTime(gray, ws, bs);
+    JoinDateHalves(ws, bs);
+    return !ws.empty() &&
+           std::all_of(ws.begin(), ws.end(), [](const Word& w) { return IsDateOrTime(w.text); });
+  };
+  std::string joined;
+  for (const Word& w : read) joined += w.text;
+  if (std::count_if(joined.begin(), joined.end(), IsSeparator) >= 2 &&
+      !whole_calendar(read, read_boxes)) {
+    const auto [left_wall, right_wall] = Walls(boxes, run, [&](size_t i) {
+      return (i < begin || i >= end) && HasArabicLetter(words[i].text);
+    });
+    int32_t line_h = h;
+    for (const Box& b : boxes) line_h = std::max(line_h, b.height());
+    Box wider = ExpandToGaps(gray, run, std::max(4, line_h / 4), 4 * h);
+    wider.left = std::max(wider.left, left_wall);
+    wider.right = std::min(wider.right, right_wall);
+    std::vector<Word> again;
+    std::vector<Box> again_boxes;
+    std::vector<Symbols> again_symbols;
+    ReadDigitStrip(gray, wider, run, again, again_boxes, again_symbols);
+    if (whole_calendar(again, again_boxes)) {
+      read = std::move(again);
+      read_boxes = std::move(again_boxes);
+      read_symbols = std::move(again_symbols);
+    }
+  }
   auto mean_confidence = [](const std::vector<Word>& ws) {
     double sum = 0;
     for (const Word& w : ws) sum += w.confidence;
