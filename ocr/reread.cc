@@ -1374,8 +1374,8 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool need_
     return ws.empty() ? 0.0 : sum / static_cast<double>(ws.size());
   };
   // Groups printed with spaces between them ("٠٧٩٢ ٣٣٦ ٢١٢٥") sometimes come back as one
-  // doubtful word in the wrong order; read them one by one: the first pass's words, or, when it
-  // saw one word, the pieces of its ink between the spaces inside.
+  // doubtful word in the wrong order; read them one by one: the first pass's words, cut at the
+  // spaces inside them (it, too, runs groups together).
   // Unless the one word is whole dates and times run together (the pieces' boxes would cut
   // a zero off a time).
   auto calendar_words = [&] {
@@ -1393,11 +1393,11 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool need_
     const Box ink = UnreadInkBetween(gray, groups[k - 1], groups[k]);
     if (!ink.empty()) groups.insert(groups.begin() + k, ink);
   }
-  if (groups.size() == 1) {
-    for (const int32_t x : SpacesInside(gray, run)) {
-      groups.push_back(groups.back());
-      groups[groups.size() - 2].right = x;
-      groups.back().left = x;
+  for (size_t k = groups.size(); k-- > 0;) {
+    const std::vector<int32_t> spaces = SpacesInside(gray, groups[k]);
+    for (auto x = spaces.rbegin(); x != spaces.rend(); ++x) {
+      groups.insert(groups.begin() + k + 1, groups[k]);
+      groups[k].right = groups[k + 1].left = *x;
     }
   }
   if (read.size() == 1 && groups.size() >= 2 && mean_confidence(read) < 60 && !calendar_words()) {
