@@ -1152,14 +1152,15 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
     }
     latin_->Clear();
     // English gives addresses without dictionary words little confidence; after a first
-    // reading that is certainly wrong, a doubtful one is still better.
+    // reading that is certainly wrong, a doubtful one is still better, and after one that mixed
+    // scripts into the token (its '@' among Arabic letters) so is any with an email's shape.
     const bool wrong_first = mixed || conf < 30;
     if (wrong_first) JoinEmailPieces(read, read_boxes, h / 3);
     JoinAddressPieces(read, read_boxes, h);
     for (size_t k = read.size(); k-- > 0;) {
       if (confident_enough(read[k]) || fills_lost_digits(read[k], read_boxes[k]) ||
           IsBase58CheckAddress(read[k].text) ||
-          (wrong_first && read[k].confidence >= 25 && IsEmailShaped(read[k].text))) {
+          (wrong_first && (mixed || read[k].confidence >= 25) && IsEmailShaped(read[k].text))) {
         read_conf += read[k].confidence;
         continue;
       }
