@@ -112,8 +112,8 @@ TEST(JoinAddressPieces, JoinsPiecesWhoseChecksumHolds) {
 }
 
 TEST(JoinAddressPieces, LeavesPiecesThatMakeNoAddress) {
-  // Two characters off: the checksum fails. Too far apart: two tokens.
-  std::vector<Word> read = {W("1KeGER7JSWgQ2XkcC3ohJb", 80), W("R2LrU5VoGkzx", 20)};
+  // One character off: the checksum fails. Too far apart: two tokens.
+  std::vector<Word> read = {W("1KeGER7JSWgQ2XkcC3ohJb", 80), W("R2LrU5VoGksx", 20)};
   std::vector<Box> boxes = {{0, 0, 500, 40}, {520, 0, 760, 40}};
   JoinAddressPieces(read, boxes, 40);
   EXPECT_EQ(read.size(), 2u);

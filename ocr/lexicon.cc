@@ -44,26 +44,6 @@ bool AddressShaped(absl::string_view s) {
   return upper && lower;
 }
 
-// A checksum that fails by one misread character (b read D) names it: of the readings with
-// one character changed, only the printed one is an address, save for a chance of 2^-32 per
-// reading tried. Changes `s` if exactly one such reading is an address.
-void RepairOneCharacter(std::string& s) {
-  std::string candidate = s, valid;
-  int found = 0;
-  for (size_t i = 0; i < s.size() && found < 2; ++i) {
-    for (char c : kBase58) {
-      if (c == s[i]) continue;
-      candidate[i] = c;
-      if (IsBase58CheckAddress(candidate)) {
-        valid = candidate;
-        ++found;
-      }
-    }
-    candidate[i] = s[i];
-  }
-  if (found == 1) s = valid;
-}
-
 void FixBase58(std::string& s) {
   if (!AddressShaped(s)) return;
   if (IsBase58CheckAddress(s)) return;
@@ -100,7 +80,6 @@ void FixBase58(std::string& s) {
   for (char& c : s) {
     if (c == '0' || c == 'O') c = 'o';
   }
-  if (found == 0) RepairOneCharacter(s);
 }
 
 }  // namespace

@@ -2,14 +2,13 @@
 #define BAYYINA_OCR_LEXICON_H_
 
 // Lexicon checks on the Latin tokens of evidence that OCR models misread in known ways. They
-// choose between readings the glyphs allow (a check sum decides where one exists); only a
-// check sum may change a character the glyphs do not allow.
+// choose between readings the glyphs allow (a check sum decides where one exists); they never
+// invent characters.
 //  - IBAN: an Iraqi IBAN starts with the country code IQ, which English reads as 1Q or IO
 //    (but not as 10: four digits stay a number).
 //  - Bitcoin addresses are base58, which has no 0, O, I or l: in a token shaped like one, 0 and
 //    O were o. Where I, l or a first L (read for 1) leave several readings, the Base58Check
-//    checksum picks the one that is an address; where it fails by one misread character, the
-//    one change that makes it hold is made.
+//    checksum picks the one that is an address.
 
 #include <string>
 #include <vector>
