@@ -28,6 +28,7 @@
 #include "ocr/pix.h"
 #include "ocr/script_fix.h"
 #include "ocr/time_colon.h"
+#include "ocr/unread_ink.h"
 #include "ocr/word_boxes.h"
 
 namespace bayyina::ocr {
@@ -196,34 +197,6 @@ bool NoSpaceBetween(Pix* gray, const Box& a, const Box& b) {
     if (4 * blank >= rows.height()) return false;
   }
   return !inked.empty();
-}
-
-// The ink between boxes `a` and `b` of `gray`, within the rows of both, that neither holds
-// (trimmed to its own columns), if there is some, a space (a quarter of the taller box's height)
-// away from both, and no blank run of columns as wide as that height (a table cell's margin)
-// lies between them: a group of the same number that the first reading gave no word (ink closer
-// to a word is more of that word). Otherwise an empty box.
-Box UnreadInkBetween(Pix* gray, const Box& a, const Box& b) {
-  const int32_t left = std::min(a.right, b.right), right = std::max(a.left, b.left);
-  const Box rows = a.Union(b);
-  const std::vector<bool> inked = InkedColumns(gray, left, right, rows);
-  const auto n = static_cast<int32_t>(inked.size());
-  const int32_t h = std::max(a.height(), b.height());
-  int32_t blank = 0;
-  for (bool ink : inked) {
-    blank = ink ? 0 : blank + 1;
-    if (blank >= h) return Box{};
-  }
-  // Columns at either end that are inked belong to the glyphs of `a` and `b`.
-  int32_t first = 0, last = n - 1;
-  while (first < n && inked[first]) ++first;
-  const int32_t blank_from = first;
-  while (first < n && !inked[first]) ++first;
-  while (last >= 0 && inked[last]) --last;
-  const int32_t blank_to = last;
-  while (last >= 0 && !inked[last]) --last;
-  if (first > last || 4 * (first - blank_from) < h || 4 * (blank_to - last) < h) return Box{};
-  return Box{left + first, rows.top, left + last + 1, rows.bottom};
 }
 
 // Blank runs of columns across `box` of `gray`, between its first and last inked columns,
