@@ -44,6 +44,8 @@ std::string FixTimeHour(absl::string_view word) {
   return Utf8(cps);
 }
 
+bool IsDateSeparator(char c) { return c == '/' || c == '-' || c == '.' || c == ':'; }
+
 bool IsDateOrTime(absl::string_view word) {
   std::vector<char32_t> cps;
   std::string shape;
@@ -64,7 +66,7 @@ bool IsDateOrTime(absl::string_view word) {
       if (parts.back() >= 1000) return false;
       parts.back() = parts.back() * 10 + d;
       in_digits = true;
-    } else if (shape[i] == '/' || shape[i] == '-' || shape[i] == '.' || shape[i] == ':') {
+    } else if (IsDateSeparator(shape[i])) {
       if (!in_digits) return false;
       separators += shape[i];
       in_digits = false;

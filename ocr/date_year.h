@@ -23,6 +23,9 @@ std::string FixDateYear(absl::string_view word);
 // Thread-safe.
 std::string FixTimeHour(absl::string_view word);
 
+// True for a character that separates the parts of a date or a time: / - . or :.
+bool IsDateSeparator(char c);
+
 // True if `word` is a calendar date or a clock time in one digit script (ASCII, Arabic-Indic
 // or Persian): yyyy/mm/dd or dd/mm/yyyy (/ - or .) with a year 1900..2099, a month 1..12 and
 // a day 1..31, or hh:mm with hh under 24 and mm under 60. Thread-safe.

@@ -11,6 +11,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <set>
 #include <optional>
 #include <thread>
 
@@ -27,10 +28,13 @@
 // Tesseract's LSTM opens an OpenMP parallel region for every time step of every line. The pool
 // runs one engine per worker thread, so those regions must run serially, and with
 // OMP_THREAD_LIMIT=1 libgomp still builds a team and issues a futex wake for each of them: about
-// 110,000 system calls per page, 5% of the CPU time of reading it. These definitions in the
+// 110,000 system calls per page, 4% of the CPU time of reading it. These definitions in the
 // program come before libgomp's in the dynamic linker's search, so libtesseract's regions run
 // here, on the calling thread: the same work in the same order, the same readings. They are the
-// only OpenMP entry points libtesseract 5 imports (nm -D libtesseract.so.5 | grep -i omp).
+// only OpenMP entry points libtesseract 5 imports (nm -D libtesseract.so.5 | grep -i omp;
+// ocr/CMakeLists.txt checks that at configure time). They live in this file because every
+// program that reads pages links it: in a file of their own, the static library would leave
+// them out of programs that never call them.
 extern "C" {
 void GOMP_parallel(void (*fn)(void*), void* data, unsigned num_threads, unsigned flags);
 void GOMP_parallel_sections(void (*fn)(void*), void* data, unsigned num_threads, unsigned count,
@@ -109,14 +113,18 @@ class Engines {
     auto it = apis_.find(model);
     return it == apis_.end() ? nullptr : it->second.get();
   }
-  // Get(), loading the model first if this worker has not yet; null if it cannot be loaded.
+  // Get(), loading the model first if this worker has not yet; null if it cannot be loaded
+  // (tried once per worker: a model that failed to load stays failed).
   tesseract::TessBaseAPI* GetOrLoad(const std::string& dir, const std::string& model) {
-    if (Get(model) == nullptr && !Load(dir, model).ok()) return nullptr;
+    if (Get(model) == nullptr && !failed_.contains(model) && !Load(dir, model).ok()) {
+      failed_.insert(model);
+    }
     return Get(model);
   }
 
  private:
   std::map<std::string, std::unique_ptr<tesseract::TessBaseAPI>> apis_;
+  std::set<std::string> failed_;
 };
 
 // Quarter turns applied to the original page before preprocessing, undone on boxes.
@@ -168,7 +176,10 @@ void DropGhostLines(std::vector<RawBlock>& blocks) {
   size_t i = 0;
   for (RawBlock& block : blocks) {
     for (RawLine& line : block.lines) {
-      if (ghost[i++]) line.words.clear();
+      if (ghost[i++]) {
+        line.words.clear();
+        line.geometry.clear();
+      }
     }
   }
 }
@@ -304,9 +315,12 @@ class EnginePool::Impl {
     has_osd_ = ModelExists(dir_, "osd");
     // Whether a text row is fixed pitch, Tesseract decides by fitting character cells for up
     // to 2 * textord_pitch_range + 1 pitches (1.5% of the CPU time of a page); its fast test
-    // fits one, found from the row's projection. A process-wide setting, set before any
-    // engine starts: the readings of the benchmark document are the same.
-    tesseract::TessBaseAPI().SetVariable("textord_fast_pitch_test", "1");
+    // fits one, found from the row's projection. A process-wide setting, set once before the
+    // first engine starts (pools of other services may already be reading): the readings of
+    // the benchmark document are the same.
+    static std::once_flag fast_pitch;
+    std::call_once(fast_pitch,
+                   [] { tesseract::TessBaseAPI().SetVariable("textord_fast_pitch_test", "1"); });
 
     int n = options.workers;
     if (n <= 0) n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -443,6 +457,9 @@ std::string EnginePool::Impl::DetectLanguage(Engines& engines, const PreparedPag
     if (c == 0xD8 || c == 0xD9 || c == 0xDA || c == 0xDB) ++arabic;  // U+0600..06FF lead bytes
   }
   if (arabic >= latin) return GuessLanguage(sample, /*arabic_script=*/true);
+  // Telling Kurmanji from English takes the Kurmanji model. Without it the page is taken for
+  // Kurmanji, so that it fails with Internal as a Kurmanji page would, not read as English.
+  if (engines.GetOrLoad(dir_, "kmr") == nullptr) return "kmr";
   return GuessLanguage(read_band("kmr"), /*arabic_script=*/false);
 }
 

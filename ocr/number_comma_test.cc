@@ -54,7 +54,7 @@ class CommaAfterDigitsTest : public ::testing::TestWithParam<const char*> {
   // Renders `number` alone on a line laid out left to right; returns where the comma starts
   // in ink-relative x, or -1.
   int32_t Find(const std::string& number) {
-    PixPtr page = testing::RenderLines({"‎" + number}, std::string(GetParam()) + " 16");
+    PixPtr page = testing::RenderLines({"\u200e" + number}, std::string(GetParam()) + " 16");
     const Box ink = testing::InkBounds(page.get());
     const NumberComma comma = CommaAfterDigits(page.get(), ink);
     return comma.found() ? comma.comma.left - ink.left : -1;
@@ -67,7 +67,7 @@ TEST_P(CommaAfterDigitsTest, FindsTheCommaAfterANumberInAsciiDigits) {
     EXPECT_EQ(without, -1) << number;
     // The comma starts where the number's ink ends, give or take the gap between them.
     PixPtr page =
-        testing::RenderLines({"‎" + std::string(number, std::string(number).size() - 2)},
+        testing::RenderLines({"\u200e" + std::string(number, std::string(number).size() - 2)},
                              std::string(GetParam()) + " 16");
     const int32_t digits_width = testing::InkBounds(page.get()).width();
     const int32_t x = Find(number);

@@ -1,7 +1,9 @@
 #ifndef BAYYINA_OCR_PIX_H_
 #define BAYYINA_OCR_PIX_H_
 
-// Owning handle for a Leptonica image, so that no code path leaks or double-frees one.
+// Owning handle for a Leptonica image, so that no code path leaks or double-frees one, and the
+// two things the OCR rules do with a page's pixels: find the pieces of ink in a box, and blank
+// a box out.
 
 #include <memory>
 #include <vector>

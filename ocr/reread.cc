@@ -168,6 +168,13 @@ Box ExpandToGaps(Pix* gray, const Box& box, int32_t gap, int32_t limit) {
   return out;
 }
 
+// The width of a space on the line whose words have `boxes` and a run of them is `h` tall: a
+// quarter of the line's tallest word (a run alone may be shorter), at least 4 pixels.
+int32_t LineSpace(const std::vector<Box>& boxes, int32_t h) {
+  for (const Box& b : boxes) h = std::max(h, b.height());
+  return std::max(4, h / 4);
+}
+
 // The nearest edges, left and right of `run`, of the boxes `is_wall(i)` picks: {left wall,
 // right wall}, the lowest and highest int32_t where there is none.
 template <typename IsWall>
@@ -374,9 +381,6 @@ bool IsCleanArabicIndicNumber(const std::string& s) {
   return digits >= 2;
 }
 
-// A date's or time's separator.
-bool IsSeparator(char c) { return c == '/' || c == '-' || c == '.' || c == ':'; }
-
 std::string AsciiDigits(const std::string& s) {
   std::string out;
   std::copy_if(s.begin(), s.end(), std::back_inserter(out),
@@ -508,6 +512,13 @@ Box RunBox(const std::vector<Word>& words, const std::vector<Box>& boxes, size_t
 // The middle column of `b`.
 int32_t CentreX(const Box& b) { return (b.left + b.right) / 2; }
 
+// Puts a word's characters in order from left to right by their centres.
+void SortByCentre(TokenRereader::Symbols& symbols) {
+  std::stable_sort(symbols.begin(), symbols.end(), [](const auto& a, const auto& b) {
+    return CentreX(a.first) < CentreX(b.first);
+  });
+}
+
 // Splits `word` (read over `box`; `symbols` are its characters with their boxes, in the
 // recognizer's order) at the spaces that SpacesInside finds (`seen`: the first reading's words
 // there), into `pieces` (left to right) and their boxes. Only when the characters in
@@ -519,9 +530,7 @@ bool SplitAtSpaces(Pix* gray, const Box& box, const std::vector<Box>& seen,
   if (symbols.size() < 2) return false;
   const std::vector<int32_t> spaces = SpacesInside(gray, box, seen);
   if (spaces.empty()) return false;
-  std::stable_sort(symbols.begin(), symbols.end(), [&](const auto& a, const auto& b) {
-    return CentreX(a.first) < CentreX(b.first);
-  });
+  SortByCentre(symbols);
   std::string spelled;
   for (const auto& [b, text] : symbols) spelled += text;
   if (spelled != word.text) return false;
@@ -556,9 +565,7 @@ void ReadCommaAfterNumber(Pix* gray, const Box& box, TokenRereader::Symbols& sym
   if (!found.found()) return;
   // A character read over the comma has its centre left of a quarter into the next piece.
   const int32_t comma_end = found.next.left + found.next.width() / 4;
-  std::stable_sort(symbols.begin(), symbols.end(), [&](const auto& a, const auto& b) {
-    return CentreX(a.first) < CentreX(b.first);
-  });
+  SortByCentre(symbols);
   std::string comma;
   size_t n = 0;
   while (n < symbols.size() && CentreX(symbols[n].first) < comma_end) {
@@ -602,24 +609,26 @@ std::string ReadLetter(tesseract::TessBaseAPI* api, Pix* gray, const Box& box, i
 // The ones (١) of a digit reading `word` (box `box`, characters `symbols`) whose ink is too
 // wide for a one (one_stroke.h) are other digits: each is read again alone, ones barred.
 void ReadWideOnes(tesseract::TessBaseAPI* api, Pix* gray, int resolution,
-                  absl::string_view language, const Box& box,
-                  TokenRereader::Symbols symbols, Word& word) {
+                  absl::string_view language, const Box& box, TokenRereader::Symbols& symbols,
+                  Word& word) {
   std::vector<char32_t> cps = CodePoints(word.text);
-  if (cps.size() != symbols.size() || std::find(cps.begin(), cps.end(), 0x0661) == cps.end()) {
+  // The comma after a number (ReadCommaAfterNumber) has no symbol of its own any more.
+  const size_t digits = !cps.empty() && cps.back() == 0x060C ? cps.size() - 1 : cps.size();
+  if (digits != symbols.size() ||
+      std::find(cps.begin(), cps.begin() + static_cast<long>(digits), 0x0661) ==
+          cps.begin() + static_cast<long>(digits)) {
     return;
   }
-  std::stable_sort(symbols.begin(), symbols.end(), [&](const auto& a, const auto& b) {
-    return CentreX(a.first) < CentreX(b.first);
-  });
+  SortByCentre(symbols);
   std::vector<Box> symbol_boxes;
-  for (size_t i = 0; i < cps.size(); ++i) {
+  for (size_t i = 0; i < digits; ++i) {
     // Digits run left to right, so a number's characters in logical order are its symbols
     // from left to right; anything else is not a plain number.
     if (Utf8({cps[i]}) != symbols[i].second) return;
     symbol_boxes.push_back(symbols[i].first);
   }
   bool changed = false;
-  for (size_t i = 0; i < cps.size(); ++i) {
+  for (size_t i = 0; i < digits; ++i) {
     if (cps[i] != 0x0661) continue;
     const Box piece = TooWideForAOne(gray, box, symbol_boxes[i], symbol_boxes);
     if (piece.empty()) continue;
@@ -639,6 +648,7 @@ void ReadWideOnes(tesseract::TessBaseAPI* api, Pix* gray, int resolution,
     if (digit.size() == 1 && digit[0] >= 0x06F0 && digit[0] <= 0x06F9) digit[0] -= 0x06F0 - 0x0660;
     if (digit.size() == 1 && IsArabicIndicDigit(digit[0]) && digit[0] != 0x0661) {
       cps[i] = digit[0];
+      symbols[i].second = Utf8({digit[0]});
       changed = true;
     }
   }
@@ -1022,9 +1032,7 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
   // is taken up to a space (a quarter of the line's height: its tallest word's, as the run
   // alone may be shorter), unless that reaches another word's box: then it crossed a space into
   // that word.
-  int32_t line_h = h;
-  for (const Box& b : boxes) line_h = std::max(line_h, b.height());
-  const Box loose = ExpandToGaps(gray, run, std::max(4, line_h / 4), 8 * h);
+  const Box loose = ExpandToGaps(gray, run, LineSpace(boxes, h), 8 * h);
   const auto [left_wall, right_wall] =
       Walls(boxes, run, [&](size_t i) { return i < begin || i >= end; });
   if (loose.left >= left_wall) tight.left = std::min(tight.left, loose.left);
@@ -1322,14 +1330,12 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool need_
   };
   std::string joined;
   for (const Word& w : read) joined += w.text;
-  if (std::count_if(joined.begin(), joined.end(), IsSeparator) >= 2 &&
+  if (std::count_if(joined.begin(), joined.end(), IsDateSeparator) >= 2 &&
       !whole_calendar(read, read_boxes)) {
     const auto [left_wall, right_wall] = Walls(boxes, run, [&](size_t i) {
       return (i < begin || i >= end) && HasArabicLetter(words[i].text);
     });
-    int32_t line_h = h;
-    for (const Box& b : boxes) line_h = std::max(line_h, b.height());
-    Box wider = ExpandToGaps(gray, run, std::max(4, line_h / 4), 4 * h);
+    Box wider = ExpandToGaps(gray, run, LineSpace(boxes, h), 4 * h);
     wider.left = std::max(wider.left, left_wall);
     wider.right = std::min(wider.right, right_wall);
     std::vector<Word> again;
@@ -1456,12 +1462,12 @@ long TokenRereader::RereadDigits(Pix* gray, size_t begin, size_t end, bool need_
 long TokenRereader::Replace(Pix* gray, size_t begin, size_t end, std::vector<Word> read,
                             std::vector<Box> read_boxes, std::vector<Word>& words,
                             std::vector<Box>& boxes, std::vector<bool>& settled) {
-  // A reading's box takes in the crop's margins and specks of noise around the word.
-  for (Box& box : read_boxes) box = InkBox(gray, box);
   // Replace the words that the new reading covers; keep the others (words that only bordered
-  // the token).
+  // the token). What it covers is judged as the reading had it, as RereadDigits judged it.
   Box covered;
   for (const Box& b : read_boxes) covered = covered.Union(b);
+  // A reading's box takes in the crop's margins and specks of noise around the word.
+  for (Box& box : read_boxes) box = InkBox(gray, box);
   std::vector<Word> new_words;
   std::vector<Box> new_boxes;
   size_t insert_at = std::string::npos;
