@@ -5,7 +5,6 @@
 #include "clients/cli/command.h"
 
 int main(int argc, char** argv) {
-  bayyina::cli::EnsureSingleThreadedOpenMp(argv);
   std::vector<std::string> words = {argv[0], "serve"};
   words.insert(words.end(), argv + 1, argv + argc);
   std::vector<char*> pointers;

@@ -72,14 +72,6 @@ int Fail(const absl::Status& status) {
 
 }  // namespace
 
-void EnsureSingleThreadedOpenMp(char** argv) {
-  if (std::getenv("OMP_THREAD_LIMIT") != nullptr) return;
-  setenv("OMP_THREAD_LIMIT", "1", 1);
-  std::fflush(nullptr);
-  execv("/proc/self/exe", argv);
-  // exec failed: go on; only speed suffers.
-}
-
 bool RegisterCommand(Command command) {
   std::string name(command.name);
   Registry().emplace(std::move(name), std::move(command));
@@ -87,7 +79,6 @@ bool RegisterCommand(Command command) {
 }
 
 int RunCli(int argc, char** argv) {
-  EnsureSingleThreadedOpenMp(argv);
   std::vector<std::string> words(argv + 1, argv + argc);
   if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
     PrintCommandList(words.empty() ? stderr : stdout);

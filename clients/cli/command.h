@@ -43,15 +43,8 @@ bool RegisterCommand(Command command);
 #define BAYYINA_COMMAND(var, ...) \
   [[maybe_unused]] static const bool var = ::bayyina::cli::RegisterCommand(::bayyina::cli::Command __VA_ARGS__)
 
-// Tesseract's OpenMP threads would compete with Bayyina's own page workers, and libgomp reads
-// OMP_THREAD_LIMIT only when it is loaded: so when the variable is unset, this sets it to 1 and
-// re-executes the process with `argv`. Call it first thing in main().
-// REQUIRES: argv is null-terminated.
-void EnsureSingleThreadedOpenMp(char** argv);
-
 // Runs the CLI: finds the command named by argv[1] (and argv[2] for two-word commands),
 // parses its flags and runs it. Returns the process exit code.
-// Calls EnsureSingleThreadedOpenMp(argv) first.
 int RunCli(int argc, char** argv);
 
 // Writes a progress line ("\r[stage] done/total") to stderr when `in.progress` is set, and
