@@ -878,14 +878,17 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
         EasternDigitCount(read[0].text) <= EasternDigitCount(words[i].text)) {
       continue;
     }
+    // Boxed as every second reading is (Replace): to its ink.
+    const Box read_box = InkBox(gray, read_boxes[0]);
     std::vector<Word> check = words;
     std::vector<Box> check_boxes = boxes;
     check[i].text = read[0].text;
-    check_boxes[i] = read_boxes[0];
+    check_boxes[i] = read_box;
     if (WideArabicIndicGroups(check, check_boxes)[i]) continue;
     words[i].text = read[0].text;
     words[i].confidence = read[0].confidence;
-    boxes[i] = read_boxes[0];
+    boxes[i] = read_box;
+    settled[i] = true;  // a sure digit reading: not for English
   }
   // Then Latin tokens: words whose first reading has Latin letters, digits or '@', grown over
   // neighbours that were read without confidence (the rest of the token read as Arabic), and
@@ -1134,14 +1137,20 @@ long TokenRereader::RereadLatin(Pix* gray, size_t begin, size_t end, std::vector
     latin_->Clear();
     // English gives addresses without dictionary words little confidence; after a first
     // reading that is certainly wrong, a doubtful one is still better, and after one that mixed
-    // scripts into the token (its '@' among Arabic letters) so is any with an email's shape.
+    // scripts into the token (its '@' among Arabic letters) so is any English read as one word
+    // with an email's shape (pieces joined into one may have taken an Arabic word beside it).
     const bool wrong_first = mixed || conf < 30;
+    std::set<std::string> whole_emails;  // read as one word, not joined from pieces
+    for (const Word& w : read) {
+      if (IsEmailShaped(w.text)) whole_emails.insert(w.text);
+    }
     if (wrong_first) JoinEmailPieces(read, read_boxes, h / 3);
     JoinAddressPieces(read, read_boxes, h);
     for (size_t k = read.size(); k-- > 0;) {
       if (confident_enough(read[k]) || fills_lost_digits(read[k], read_boxes[k]) ||
           IsBase58CheckAddress(read[k].text) ||
-          (wrong_first && (mixed || read[k].confidence >= 25) && IsEmailShaped(read[k].text))) {
+          (wrong_first && IsEmailShaped(read[k].text) &&
+           (read[k].confidence >= 25 || (mixed && whole_emails.contains(read[k].text))))) {
         read_conf += read[k].confidence;
         continue;
       }
