@@ -15,11 +15,17 @@
 //    (a date half read as Latin letters) when the digit model is sure. Clean readings by the
 //    Sorani model itself stand. A date and a time run together into one word are split again,
 //    date halves split at a lost slash joined, and groups run together split at the spaces
-//    printed between them.
-//  - Checks by shape and ink: an Arabic comma read as digits in front of a number
-//    (number_comma.h), a plate's alef or ae read as a digit (alef_look_alike.h,
+//    printed between them. A date or time that does not come out whole is read again with the
+//    ink around it up to a space; a first reading of whole dates and times stands against a
+//    digit reading that is not one. A group wider than its digits explain is read again alone
+//    (digit_pitch.h), ink between groups that no word holds is a group (unread_ink.h), and an
+//    alef among digits is a one.
+//  - Checks by shape and ink: an Arabic comma read as digits in front of a number, or whitened
+//    out of the crop English reads beside ASCII digits (number_comma.h), a one whose ink is too
+//    wide for a stroke (one_stroke.h), a plate's alef or ae read as a digit (alef_look_alike.h,
 //    five_look_alike.h), a year in the 3000s or a clock hour in the 30s (date_year.h), a time's
-//    lost colon (time_colon.h).
+//    lost colon (time_colon.h). Every second reading's box is shrunk to its ink
+//    (word_boxes.h).
 //  - Agreement and lexicon checks between the two readings: a digit that English reads where
 //    the first reading has a mark (an Arabic comma read as 6) goes; the letter of a
 //    letter-prefixed code stays, and so does a thin leading 1 English lost; lexicon.h checks
