@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_join.h"
@@ -74,17 +75,21 @@ TEST(EnginePool, TesseractOpenMpRegionsRunOnTheCallingThread) {
   // once, in order, on this thread.
   struct Trace {
     std::vector<std::string> ran;
+    std::thread::id caller = std::this_thread::get_id();
+    bool elsewhere = false;  // a section ran on another thread
   } trace;
   GOMP_parallel_sections(
       [](void* data) {
         auto* t = static_cast<Trace*>(data);
         for (unsigned i = GOMP_sections_next(); i != 0; i = GOMP_sections_next()) {
+          t->elsewhere = t->elsewhere || std::this_thread::get_id() != t->caller;
           t->ran.push_back(std::to_string(i));
           if (i != 2) continue;
           GOMP_parallel_sections(
               [](void* inner) {
                 auto* t = static_cast<Trace*>(inner);
                 for (unsigned j = GOMP_sections_next(); j != 0; j = GOMP_sections_next()) {
+                  t->elsewhere = t->elsewhere || std::this_thread::get_id() != t->caller;
                   t->ran.push_back("2." + std::to_string(j));
                 }
               },
@@ -93,6 +98,7 @@ TEST(EnginePool, TesseractOpenMpRegionsRunOnTheCallingThread) {
       },
       &trace, 4, 3, 0);
   EXPECT_THAT(trace.ran, ElementsAre("1", "2", "2.1", "2.2", "3"));
+  EXPECT_FALSE(trace.elsewhere);
 }
 
 // The pool's engines use Tesseract's fast fixed-pitch test; loading a model must not reset it.

@@ -254,14 +254,15 @@ std::vector<int32_t> SpacesInside(Pix* gray, const Box& box, const std::vector<B
   }
   auto seen_space = [&](size_t i) {
     const int32_t x = (runs[i].first + runs[i].second) / 2;
-    int32_t after = -1, before = -1;
+    // The right end of the word on its left and the left end of the word on its right.
+    int32_t left_end = -1, right_start = -1;
     for (const Box& b : seen) {
       if (b.left < x && x < b.right) return false;
-      if (b.right <= x && (after < 0 || b.right > after)) after = b.right;
-      if (b.left >= x && (before < 0 || b.left < before)) before = b.left;
+      if (b.right <= x && (left_end < 0 || b.right > left_end)) left_end = b.right;
+      if (b.left >= x && (right_start < 0 || b.left < right_start)) right_start = b.left;
     }
-    return after >= 0 && before >= 0 && 4 * (before - after) >= box.height() &&
-           2 * widths[i] >= before - after && 2 * widths[i] >= 3 * inside_words;
+    return left_end >= 0 && right_start >= 0 && 4 * (right_start - left_end) >= box.height() &&
+           2 * widths[i] >= right_start - left_end && 2 * widths[i] >= 3 * inside_words;
   };
   for (size_t i = 0; i < runs.size(); ++i) {
     const int32_t middle = (runs[i].first + runs[i].second) / 2;
@@ -754,13 +755,17 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
     return true;
   };
   // So is a doubtful short word without Arabic letters printed less than two line heights (a
-  // table cell's margin) away from one such number (not a lone mark): a date or time in a sans font read as ASCII
-  // ("0/0/1") or Latin letters beside its other half, with the characters between them lost. The digit reading stands only if the digit model is sure of it.
+  // table cell's margin) away from one such number (not a lone mark): a date or time in a sans
+  // font read as ASCII ("0/0/1") or Latin letters beside its other half, with the characters
+  // between them lost. The digit reading stands only if the digit model is sure of it.
+  // A doubtful short word without Arabic letters (a confident word whose box is too wide for
+  // its text is doubtful too).
+  auto doubtful_short = [&](size_t i) {
+    return !(words[i].confidence >= 50 && !TooWideForItsText(words[i], boxes[i])) &&
+           CodePoints(words[i].text).size() <= 10 && !HasArabicLetter(words[i].text);
+  };
   auto beside_number = [&](size_t i) {
-    if ((words[i].confidence >= 50 && !TooWideForItsText(words[i], boxes[i])) ||
-        CodePoints(words[i].text).size() > 10 || HasArabicLetter(words[i].text)) {
-      return false;
-    }
+    if (!doubtful_short(i)) return false;
     for (size_t j : {i - 1, i + 1}) {
       if (j >= words.size() || !(IsArabicNumber(words[j].text) ||
                                  (LooksLikeGarbledDigits(words[j].text) &&
@@ -818,10 +823,7 @@ void TokenRereader::RereadLine(Pix* gray, std::vector<Word>& words, std::vector<
   // So is a doubtful short word without Arabic letters that has ink no word holds between it
   // and a neighbour without Arabic letters (a group between them that the first reading lost).
   auto beside_unread_ink = [&](size_t i) {
-    if ((words[i].confidence >= 50 && !TooWideForItsText(words[i], boxes[i])) ||
-        CodePoints(words[i].text).size() > 10 || HasArabicLetter(words[i].text)) {
-      return false;
-    }
+    if (!doubtful_short(i)) return false;
     for (size_t j : {i - 1, i + 1}) {
       if (j < words.size() && !HasArabicLetter(words[j].text) &&
           !UnreadInkBetween(gray, boxes[i], boxes[j]).empty()) {
