@@ -24,6 +24,7 @@
 #include "ocr/latin_token.h"
 #include "ocr/lexicon.h"
 #include "ocr/number_comma.h"
+#include "ocr/number_words.h"
 #include "ocr/one_stroke.h"
 #include "ocr/pix.h"
 #include "ocr/script_fix.h"
@@ -45,12 +46,6 @@ constexpr float kSettledConfidence = 70;
 // Digits of both Arabic scripts and ASCII, with the separators found inside numbers.
 constexpr char kDigitWhitelist[] = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹/-.:+٫٬،,";
 
-bool IsAsciiAlnum(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-bool HasAsciiAlnum(const std::string& s) { return std::any_of(s.begin(), s.end(), IsAsciiAlnum); }
-
 bool HasNonAscii(const std::string& s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return (c & 0x80) != 0; });
 }
@@ -62,47 +57,6 @@ int AsciiAlnumCount(const std::vector<Word>& words, size_t begin = 0,
     n += static_cast<int>(std::count_if(words[i].text.begin(), words[i].text.end(), IsAsciiAlnum));
   }
   return n;
-}
-
-// True if `s` is mostly Arabic-script digits and has no letters: a number that the digit
-// pass handles.
-bool IsArabicNumber(const std::string& s) {
-  if (HasArabicLetter(s)) return false;
-  const auto code_points = static_cast<size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-  return 2 * static_cast<size_t>(EasternDigitCount(s)) >= code_points && !HasAsciiAlnum(s);
-}
-
-// True if `s` is made only of Arabic-script digits and what the Arabic script model misreads
-// them as (V or < for ٧, o for ٥, A for ٨, F, T or W for ٣, C, E or £ for ٤, ° for ٠, r for ٢,
-// 7 for ٦ ...), with
-// at least one character that is not an ASCII digit or separator, and no more ASCII digits than
-// such characters: an Arabic-Indic number read as look-alikes, wholly or in part ("Yo", "4٢+").
-bool LooksLikeGarbledDigits(const std::string& s) {
-  static constexpr std::string_view kLookAlikes = "VvAo0O1lIi|!rYPETe34679qFWC<\\+.:/-'`^";
-  static constexpr std::string_view kPlainNumber = "0123456789+.:/-";
-  int odd = 0, ascii_digits = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      if (kLookAlikes.find(static_cast<char>(c)) == std::string_view::npos) return false;
-      odd += kPlainNumber.find(static_cast<char>(c)) == std::string_view::npos;
-      ascii_digits += c >= '0' && c <= '9';
-    } else if (s.compare(i, 2, "\u00b0") == 0 || s.compare(i, 2, "\u00a3") == 0) {  // °, £ (٤)
-      ++odd;
-      ++i;
-    } else if (s.compare(i, 3, "\u2018") == 0 || s.compare(i, 3, "\u2019") == 0 ||
-               s.compare(i, 3, "\u201c") == 0 || s.compare(i, 3, "\u201d") == 0) {
-      i += 2;
-    } else if (i + 1 < s.size() && EasternDigitCount(s.substr(i, 2)) == 1) {
-      ++odd;
-      ++i;
-    } else {
-      return false;
-    }
-  }
-  // Mostly ASCII digits ("964٦", a plus sign read as ٦) is a Latin number misread in part.
-  return odd > 0 && ascii_digits <= odd;
 }
 
 std::string Trimmed(char* text) {
@@ -358,67 +312,6 @@ void JoinDateHalves(std::vector<Word>& read, std::vector<Box>& boxes) {
       return JoinDateHalves(read, boxes);
     }
   }
-}
-
-// A first reading that is already a plain Arabic-Indic number: at least two Arabic-Indic digits
-// and otherwise only the separators used inside numbers, with an Arabic comma or full stop
-// allowed at either end (where the recognizer puts a comma printed after it varies).
-bool IsCleanArabicIndicNumber(const std::string& s) {
-  const std::vector<char32_t> cps = CodePoints(s);
-  int digits = 0;
-  for (size_t i = 0; i < cps.size(); ++i) {
-    const char32_t c = cps[i];
-    if (IsArabicIndicDigit(c)) {
-      ++digits;
-    } else if (c == '/' || c == '-' || c == ':' || c == '.' || c == '+' || c == 0x066B ||
-               c == 0x066C) {
-      if (i == 0 && c != '+') return false;
-    } else if ((c == 0x060C || c == 0x06D4 || c == ',') && (i == 0 || i + 1 == cps.size())) {
-      continue;
-    } else {
-      return false;
-    }
-  }
-  return digits >= 2;
-}
-
-std::string AsciiDigits(const std::string& s) {
-  std::string out;
-  std::copy_if(s.begin(), s.end(), std::back_inserter(out),
-               [](char c) { return c >= '0' && c <= '9'; });
-  return out;
-}
-
-// A word with Arabic-Indic digits and no more Latin letters than them, no ASCII digits, Arabic
-// letters or '@' ("M٧"): a number is printed in one script, so its letters are more of its
-// digits misread. So is one alef among Arabic-Indic digits with no other Arabic letter ("ا٩"):
-// the alef is a stroke, the shape of ١ (alef_look_alike.h).
-bool DigitsWithStrayLetters(const std::string& s) {
-  if (!AsciiDigits(s).empty() || s.find('@') != std::string::npos) return false;
-  int latin = 0, alef = 0, other_arabic = 0;
-  for (char32_t c : CodePoints(s)) {
-    if (c < 0x80 && IsAsciiAlnum(static_cast<char>(c))) ++latin;
-    if (c == 0x0627) {
-      ++alef;
-    } else if (IsArabicLetter(c)) {
-      ++other_arabic;
-    }
-  }
-  const int letters = latin + alef;
-  return other_arabic == 0 && alef <= 1 && letters > 0 && letters <= EasternDigitCount(s);
-}
-
-// A word of ASCII digits, alone or with the comma after it as the page model reads it (an
-// Arabic comma, its look-alike hamza, or an ASCII comma).
-bool IsAsciiNumberBeforeComma(const std::string& s) {
-  std::string digits = s;
-  for (const std::string_view comma : {"\u060c", "\u0621", ","}) {
-    if (digits.ends_with(comma)) {
-      digits.resize(digits.size() - comma.size());
-      break;
-    }
-  }
-  return !digits.empty() && AsciiDigits(digits) == digits;
 }
 
 std::string AsciiAlnum(const std::string& s) {
